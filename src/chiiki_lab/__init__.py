@@ -1,0 +1,52 @@
+"""chiiki_lab (地域ラボ): real municipal data, charts, maps and exercises for regional DX training.
+
+>>> import chiiki_lab
+>>> m = chiiki_lab.resolve("嬬恋村")
+>>> m.code, m.pref_name
+('10425', '群馬県')
+
+Everything listed in ``__all__`` is importable from here. Submodules load on first use, so that
+``import chiiki_lab`` stays fast (pandas, geopandas and folium are imported only when needed).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .i18n import get_language, set_language
+
+__version__ = "0.1.0"
+
+# public name -> submodule that defines it
+_LAZY = {
+    "errors": None,
+    "datasets": None,
+    "codes": None,
+    "list_datasets": "datasets",
+    "load": "datasets",
+    "load_boundaries": "datasets",
+    "describe": "datasets",
+    "attribution": "datasets",
+    "resolve": "codes",
+    "Municipality": "codes",
+    "to_codes": "codes",
+    "code6": "codes",
+}
+
+__all__ = ["__version__", "get_language", "set_language", *sorted(_LAZY)]
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'chiiki_lab' has no attribute {name!r}")
+    module_name = _LAZY[name]
+    if module_name is None:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        value = getattr(importlib.import_module(f".{module_name}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

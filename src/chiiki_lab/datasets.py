@@ -1,0 +1,231 @@
+"""The bundled datasets: catalog, loaders, checksums and attribution.
+
+Every dataset is a compact Parquet (tables) or GeoParquet (boundaries) file shipped inside the
+package, described by one entry of ``catalog.json`` (title, publisher and source table, vintage,
+licence, attribution, columns with units, row count, sha256). Nothing here touches the network.
+
+>>> import chiiki_lab
+>>> df = chiiki_lab.load("census2020")
+>>> int(df.loc[df["code"] == "10425", "population"].iloc[0])   # 群馬県嬬恋村
+8850
+>>> print(chiiki_lab.attribution("census2020"))                       # doctest: +ELLIPSIS
+出典：総務省統計局...
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._paths import bundle_dir
+from .errors import ChiikiLabTypeError, ChiikiLabValueError, DataIntegrityError, DatasetNotFoundError
+from .i18n import tr
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+    import pandas
+
+BOUNDARY_LEVELS = {
+    "municipality": "boundaries_municipality",
+    "ward": "boundaries_ward",
+    "prefecture": "boundaries_prefecture",
+}
+
+_verified: set[str] = set()
+
+
+def data_dir() -> Path:
+    """Folder holding the bundled data files and ``catalog.json``."""
+    return bundle_dir("datasets")
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict]:
+    """Return the catalog as ``{name: entry}`` (entries are plain dicts, see ``catalog.json``)."""
+    path = data_dir() / "catalog.json"
+    if not path.is_file():
+        raise DataIntegrityError(
+            f"データの目録 {path} が見つかりません。chiiki_lab を入れ直してください（pip install --force-reinstall chiiki-lab）。",
+            f"The data catalog {path} is missing. Reinstall chiiki_lab (pip install --force-reinstall chiiki-lab).",
+        )
+    with path.open(encoding="utf-8") as f:
+        entries = json.load(f)["datasets"]
+    return {entry["name"]: entry for entry in entries}
+
+
+def info(name: str) -> dict:
+    """Return the catalog entry of dataset ``name``; unknown names get suggestions."""
+    if not isinstance(name, str):
+        raise ChiikiLabTypeError(
+            f"データセット名は文字列で指定してください（受け取った値: {name!r}、型 {type(name).__name__}）。"
+            "一覧は chiiki_lab.list_datasets() で見られます。",
+            f"Give the dataset name as a string (got {name!r} of type {type(name).__name__}). "
+            "See chiiki_lab.list_datasets() for the names.",
+        )
+    entries = catalog()
+    if name in entries:
+        return entries[name]
+    near = difflib.get_close_matches(name, list(entries), n=3, cutoff=0.5)
+    hint_ja = f"もしかして: {'、'.join(near)}。" if near else ""
+    hint_en = f"Did you mean: {', '.join(near)}? " if near else ""
+    raise DatasetNotFoundError(
+        f"データセット {name!r} はありません。{hint_ja}一覧は chiiki_lab.list_datasets() で見られます。",
+        f"There is no dataset {name!r}. {hint_en}See chiiki_lab.list_datasets() for the names.",
+        suggestions=near,
+    )
+
+
+def list_datasets() -> "pandas.DataFrame":
+    """List the bundled datasets: name, title, source, vintage, licence and row count.
+
+    >>> import chiiki_lab
+    >>> "census2020" in set(chiiki_lab.list_datasets()["name"])
+    True
+    """
+    import pandas as pd
+
+    rows = [
+        {
+            "name": e["name"],
+            "title": tr(e["title_ja"], e["title_en"]),
+            "source": e["publisher"] + " " + e["source_table"],
+            "vintage": e["vintage"],
+            "licence": e["licence"],
+            "rows": e["rows"],
+        }
+        for e in catalog().values()
+    ]
+    return pd.DataFrame(rows)
+
+
+def attribution(name: str) -> str:
+    """The 出典 sentence to show with dataset ``name`` (Japanese, or English after ``set_language('en')``)."""
+    e = info(name)
+    return tr(e["attribution_ja"], e["attribution_en"])
+
+
+def describe(name: str) -> str:
+    """Describe dataset ``name``: source (出典), licence, vintage, columns with units, and caveats.
+
+    >>> import chiiki_lab
+    >>> print(chiiki_lab.describe("census2020"))   # doctest: +ELLIPSIS
+    令和2年国勢調査 ...
+    """
+    e = info(name)
+    lines = [
+        f"{tr(e['title_ja'], e['title_en'])}  [{e['name']}]",
+        "",
+        tr(e["description_ja"], e["description_en"]),
+        "",
+        tr("出典: ", "Source: ") + f"{e['publisher']}『{e['source_table']}』",
+        tr("URL: ", "URL: ") + e.get("source_url", ""),
+        tr("時点: ", "Vintage: ") + e["vintage"],
+        tr("利用条件: ", "Licence: ") + e["licence"],
+        tr("表示する出典: ", "Attribution: ") + tr(e["attribution_ja"], e["attribution_en"]),
+        tr("行数: ", "Rows: ") + f"{e['rows']:,}",
+        "",
+        tr("列:", "Columns:"),
+    ]
+    for col in e["columns"]:
+        unit = f" [{col['unit']}]" if col.get("unit") else ""
+        lines.append(f"  {col['name']}{unit}: {tr(col['description_ja'], col['description_en'])}")
+    caveats = e.get("caveats_en" if tr("ja", "en") == "en" else "caveats_ja", [])
+    if caveats:
+        lines += ["", tr("注意:", "Caveats:")] + [f"  - {c}" for c in caveats]
+    return "\n".join(lines)
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(name: str) -> Path:
+    """Check that dataset ``name``'s file exists and matches its catalog checksum; return its path."""
+    e = info(name)
+    path = data_dir() / e["file"]
+    if name in _verified:
+        return path
+    if not path.is_file():
+        raise DataIntegrityError(
+            f"データファイル {path} がありません。chiiki_lab を入れ直してください（pip install --force-reinstall chiiki-lab）。",
+            f"The data file {path} is missing. Reinstall chiiki_lab (pip install --force-reinstall chiiki-lab).",
+        )
+    actual = sha256_of(path)
+    if actual != e["sha256"]:
+        raise DataIntegrityError(
+            f"データファイル {path.name} が壊れているか書き換えられています（チェックサムが目録と一致しません: "
+            f"期待値 {e['sha256'][:12]}…、実際 {actual[:12]}…）。安全のため読み込みません。"
+            "chiiki_lab を入れ直すか（pip install --force-reinstall chiiki-lab）、"
+            "開発中なら python datasets/build.py で作り直してください。",
+            f"The data file {path.name} is corrupted or was modified (its checksum does not match the catalog: "
+            f"expected {e['sha256'][:12]}…, got {actual[:12]}…), so it was not loaded. Reinstall chiiki_lab "
+            "(pip install --force-reinstall chiiki-lab) or, when developing, rebuild with python datasets/build.py.",
+        )
+    _verified.add(name)
+    return path
+
+
+def load(name: str) -> "pandas.DataFrame":
+    """Load bundled dataset ``name`` as a DataFrame keyed by the 5-digit string column ``code``.
+
+    The catalog entry is kept in ``df.attrs["chiiki_lab"]`` (name, attribution) so that charts and
+    maps made from the table can show its source.
+
+    >>> import chiiki_lab
+    >>> df = chiiki_lab.load("census2020")
+    >>> df["code"].str.len().eq(5).all()
+    True
+    """
+    e = info(name)
+    if e["kind"] == "boundaries":
+        return _read_geo(name)
+    import pandas as pd
+
+    df = pd.read_parquet(verify(name))
+    _tag(df, e)
+    return df
+
+
+def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":
+    """Load boundaries at ``level`` "municipality" (市区町村, 政令市は市単位), "ward" (政令市は区単位) or "prefecture".
+
+    Returns a GeoDataFrame (EPSG:4326) with ``code``, ``name``, ``pref_code``, ``pref_name``, ``kind``.
+    For prefectures ``code`` is the 5-digit prefecture code (``"10000"`` for 群馬県).
+
+    >>> import chiiki_lab
+    >>> gdf = chiiki_lab.load_boundaries("prefecture")
+    >>> len(gdf), gdf.crs.to_epsg()
+    (47, 4326)
+    """
+    if level not in BOUNDARY_LEVELS:
+        raise ChiikiLabValueError(
+            f"境界の単位 {level!r} はありません。'municipality'（市区町村）、'ward'（政令市を区に分けたもの）、"
+            "'prefecture'（都道府県）のどれかを指定してください。",
+            f"There is no boundary level {level!r}. Use 'municipality', 'ward' or 'prefecture'.",
+        )
+    return _read_geo(BOUNDARY_LEVELS[level])
+
+
+def _read_geo(name: str) -> "geopandas.GeoDataFrame":
+    import geopandas as gpd
+
+    gdf = gpd.read_parquet(verify(name))
+    _tag(gdf, info(name))
+    return gdf
+
+
+def _tag(df, entry: dict) -> None:
+    df.attrs["chiiki_lab"] = {
+        "name": entry["name"],
+        "attribution_ja": entry["attribution_ja"],
+        "attribution_en": entry["attribution_en"],
+    }

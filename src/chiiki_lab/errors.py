@@ -1,0 +1,75 @@
+"""Errors raised by chiiki_lab.
+
+Every error carries its message in Japanese (``.ja``) and English (``.en``); ``str(error)`` shows
+the one chosen with :func:`chiiki_lab.set_language`. Each message says what was wrong and what to
+do next. All errors subclass :class:`ChiikiLabError`, and also the built-in exception that fits
+(``LookupError`` for names and datasets that are not found, ``ValueError`` for bad values,
+``TypeError`` for wrong types), so ordinary ``except`` clauses keep working.
+
+>>> import chiiki_lab
+>>> try:
+...     chiiki_lab.resolve("府中市")
+... except chiiki_lab.errors.AmbiguousMunicipalityError as e:
+...     print(len(e.candidates))
+2
+"""
+
+from __future__ import annotations
+
+from .i18n import tr
+
+
+class ChiikiLabError(Exception):
+    """Base class of every chiiki_lab error; the message follows the current language."""
+
+    def __init__(self, ja: str, en: str, **details):
+        super().__init__(ja)
+        self.ja = ja
+        self.en = en
+        self.details = details
+
+    def __str__(self) -> str:
+        return tr(self.ja, self.en)
+
+
+class ChiikiLabValueError(ChiikiLabError, ValueError):
+    """A value has the right type but is not acceptable (e.g. an unknown option)."""
+
+
+class ChiikiLabTypeError(ChiikiLabError, TypeError):
+    """An argument has the wrong type (e.g. a list where a name was expected)."""
+
+
+class InvalidCodeError(ChiikiLabValueError):
+    """A municipality code is malformed or its check digit is wrong."""
+
+
+class MunicipalityNotFoundError(ChiikiLabError, LookupError):
+    """No municipality matches the name or code. ``.suggestions`` lists near names."""
+
+    def __init__(self, ja: str, en: str, suggestions=(), **details):
+        super().__init__(ja, en, **details)
+        self.suggestions = list(suggestions)
+
+
+class AmbiguousMunicipalityError(ChiikiLabError, LookupError):
+    """Several municipalities share the name. ``.candidates`` lists them all."""
+
+    def __init__(self, ja: str, en: str, candidates=(), **details):
+        super().__init__(ja, en, **details)
+        self.candidates = list(candidates)
+
+
+class DatasetNotFoundError(ChiikiLabError, LookupError):
+    """No bundled dataset has that name."""
+
+
+class DataIntegrityError(ChiikiLabError, OSError):
+    """A bundled file is missing or its checksum does not match the catalog."""
+
+
+class MissingColumnError(ChiikiLabError, KeyError):
+    """A table lacks a column a function needs; the message names the dataset that has it."""
+
+    def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
+        return tr(self.ja, self.en)
