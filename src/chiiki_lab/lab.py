@@ -1,0 +1,100 @@
+"""Copy the curriculum into a working folder and start JupyterLab there.
+
+The installed notebooks and exercises are never edited: learners work on copies. Files that already
+exist in the working folder are kept as they are (a learner's work is never overwritten).
+
+>>> from chiiki_lab.lab import copy_curriculum
+>>> report = copy_curriculum("/tmp/my_chiiki_lab")   # doctest: +SKIP
+>>> print(report.summary())                          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._paths import bundle_dir
+from .i18n import tr
+
+CURRICULUM_PARTS = ("notebooks", "exercises")
+_SKIP = {"__pycache__", ".ipynb_checkpoints"}
+
+
+@dataclass
+class CopyReport:
+    """What :func:`copy_curriculum` did."""
+
+    root: Path
+    copied: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return tr(
+            f"作業フォルダ: {self.root}\n  新しくコピーしたファイル: {len(self.copied)}、"
+            f"既にあったので残したファイル: {len(self.kept)}",
+            f"Working folder: {self.root}\n  files copied: {len(self.copied)}, "
+            f"already there and kept: {len(self.kept)}",
+        )
+
+
+def default_workdir() -> Path:
+    """``~/chiiki_lab``: where ``chiiki-lab lab`` puts the learner's copies by default."""
+    return Path.home() / "chiiki_lab"
+
+
+def copy_curriculum(target: str | os.PathLike | None = None) -> CopyReport:
+    """Copy the bundled notebooks and exercises into ``target`` without overwriting existing files."""
+    root = Path(target).expanduser().resolve() if target else default_workdir()
+    report = CopyReport(root=root)
+    for part in CURRICULUM_PARTS:
+        source = bundle_dir(part)
+        if not source.is_dir():
+            continue
+        for path in sorted(source.rglob("*")):
+            rel = path.relative_to(source)
+            if path.is_dir() or _SKIP & set(rel.parts):
+                continue
+            dest = root / part / rel
+            if dest.exists():
+                report.kept.append(dest)
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, dest)
+            dest.chmod(0o644)  # installed files may be read-only; the copy is the learner's to edit
+            report.copied.append(dest)
+    return report
+
+
+def first_notebook(root: Path) -> Path | None:
+    """The notebook JupyterLab opens first: the lowest-numbered one in ``notebooks/``."""
+    notebooks = sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return notebooks[0] if notebooks else None
+
+
+def lab_command(root: Path, port: int | None = None, open_browser: bool = True, extra_args=()) -> list[str]:
+    """The JupyterLab command line ``chiiki-lab lab`` runs (offline-friendly settings included)."""
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}"]
+    start = first_notebook(root)
+    if start is not None:
+        cmd.append(f"--ServerApp.default_url=/lab/tree/{start.relative_to(root).as_posix()}")
+    if port is not None:
+        cmd += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    if not open_browser:
+        cmd.append("--no-browser")
+    # Offline offices: no news feed, no extension manager queries to package indexes.
+    cmd += ["--LabApp.news_url=None", "--LabApp.extension_manager=readonly"]
+    return cmd + list(extra_args)
+
+
+def start_lab(root: Path, port: int | None = None, open_browser: bool = True, extra_args=()) -> int:
+    """Run JupyterLab on ``root`` until it is stopped (Ctrl+C); return its exit status."""
+    cmd = lab_command(root, port=port, open_browser=open_browser, extra_args=extra_args)
+    print(tr("JupyterLab を起動します（終了は Ctrl+C）…", "Starting JupyterLab (stop with Ctrl+C)…"), flush=True)
+    try:
+        return subprocess.call(cmd, cwd=root)
+    except KeyboardInterrupt:
+        return 0

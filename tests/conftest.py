@@ -1,0 +1,55 @@
+"""Test-wide setup: the package must never touch the network, and matplotlib draws off-screen."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _is_loopback(address) -> bool:
+    if isinstance(address, (str, bytes)):  # AF_UNIX path
+        return True
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _guard(address):
+    if not _is_loopback(address):
+        raise ConnectionRefusedError(f"network access blocked in tests: {address!r}")
+
+
+def _connect(self, address):
+    _guard(address)
+    return _real_connect(self, address)
+
+
+def _connect_ex(self, address):
+    _guard(address)
+    return _real_connect_ex(self, address)
+
+
+socket.socket.connect = _connect
+socket.socket.connect_ex = _connect_ex
+
+
+@pytest.fixture
+def english():
+    """Switch messages to English for one test."""
+    import chiiki_lab
+
+    chiiki_lab.set_language("en")
+    yield
+    chiiki_lab.set_language("ja")

@@ -1,0 +1,97 @@
+"""Packaging: pyproject and environment.yml agree, the wheel carries the data, import stays light."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONDA_TO_PYPI = {"python-build": "build"}
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _pyproject_names() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+
+
+def _environment_names() -> set[str]:
+    import yaml
+
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    names = set()
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            names |= {_name(r) for r in dep["pip"] if not r.startswith("-e")}
+        elif _name(dep) not in ("python", "pip"):
+            names.add(CONDA_TO_PYPI.get(_name(dep), _name(dep)))
+    return names
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject():
+    assert _environment_names() == _pyproject_names()
+
+
+def test_environment_yml_versions_match_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = {_name(r): r.replace(" ", "")[len(_name(r)):] for r in project["dependencies"]}
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    for name, pin in pins.items():
+        if pin:
+            assert re.search(rf"- {re.escape(name)}{re.escape(pin)}\s", text, re.IGNORECASE), (name, pin)
+
+
+def test_import_is_light_and_public_api_resolves():
+    code = (
+        "import sys, chiiki_lab\n"
+        "heavy = [m for m in ('pandas', 'geopandas', 'folium', 'matplotlib', 'pyarrow') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "missing = [n for n in chiiki_lab.__all__ if getattr(chiiki_lab, n, None) is None]\n"
+        "assert not missing, missing\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_works_from_a_clean_venv(tmp_path):
+    """Build the wheel, install it alone into a fresh venv, and use data, notebooks and the CLI from it."""
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+                   check=True, capture_output=True)
+    wheel = next(dist.glob("chiiki_lab-*.whl"))
+    env_dir = tmp_path / "venv"
+    # system site-packages provide the dependencies (no index needed); the wheel itself goes into the venv
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", str(wheel)],
+                   check=True, capture_output=True)
+    code = (
+        "import chiiki_lab, pathlib\n"
+        "from chiiki_lab._paths import bundle_dir\n"
+        "print(pathlib.Path(chiiki_lab.__file__).resolve())\n"
+        "df = chiiki_lab.load('census2020')\n"
+        "print(int(df.loc[df.code == '00000', 'population'].iloc[0]))\n"
+        "print(len(chiiki_lab.load_boundaries('municipality')))\n"
+        "print(bundle_dir('notebooks').is_dir(), bundle_dir('exercises').is_dir())\n"
+    )
+    out = subprocess.run([str(python), "-c", code], check=True, capture_output=True, text=True, cwd=tmp_path)
+    location, national, n_boundaries, bundles = out.stdout.strip().splitlines()
+    assert location.startswith(str(env_dir.resolve()))
+    assert national == "126146099"
+    assert n_boundaries == "1747"
+    assert bundles == "True True"
+    cli = subprocess.run([str(env_dir / "bin" / "chiiki-lab"), "datasets", "show", "census2020"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert cli.returncode == 0 and "総務省統計局" in cli.stdout
