@@ -142,3 +142,17 @@ def test_network_is_blocked_during_tests():
 def test_loading_needs_no_network():
     # every load in this suite runs with outside connections refused (tests/conftest.py)
     assert len(chiiki_lab.load("municipalities")) == 1922
+
+
+def test_cite_gives_japanese_english_and_bibtex():
+    citation = chiiki_lab.cite("census2020")
+    assert citation.ja.startswith("出典：総務省統計局")
+    assert "Statistics Bureau" in citation.en
+    assert citation.bibtex.startswith("@misc{chiikilab_census2020,")
+    assert "year = {2020}" in citation.bibtex and citation.bibtex.rstrip().endswith("}")
+
+
+def test_every_dataset_can_be_cited():
+    for name in datasets.catalog():
+        bib = chiiki_lab.cite(name).bibtex
+        assert bib.count("{") == bib.count("}"), name

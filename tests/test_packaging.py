@@ -95,3 +95,11 @@ def test_wheel_installs_and_works_from_a_clean_venv(tmp_path):
     cli = subprocess.run([str(env_dir / "bin" / "chiiki-lab"), "datasets", "show", "census2020"],
                          capture_output=True, text=True, cwd=tmp_path)
     assert cli.returncode == 0 and "総務省統計局" in cli.stdout
+
+
+def test_version_is_the_same_everywhere():
+    import chiiki_lab
+
+    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert f"version: {chiiki_lab.__version__}\n" in citation
+    assert f"## {chiiki_lab.__version__}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

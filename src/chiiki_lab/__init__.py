@@ -27,6 +27,7 @@ _LAZY = {
     "load_boundaries": "datasets",
     "describe": "datasets",
     "attribution": "datasets",
+    "cite": "datasets",
     "resolve": "codes",
     "Municipality": "codes",
     "to_codes": "codes",

@@ -2,6 +2,7 @@
 
     chiiki-lab datasets              # list the bundled datasets
     chiiki-lab datasets show NAME    # source, licence, vintage, columns of one dataset
+    chiiki-lab datasets cite NAME    # 出典 (ja/en) and BibTeX of one dataset
     chiiki-lab doctor                # check the installation (works offline)
     chiiki-lab lab                   # copy the curriculum to a working folder and open JupyterLab
 
@@ -21,10 +22,14 @@ from .i18n import set_language, tr
 def _cmd_datasets(args: argparse.Namespace) -> int:
     from . import datasets
 
-    if args.action == "show":
+    if args.action in ("show", "cite"):
         if not args.name:
-            raise _usage_error("datasets show NAME")
-        print(datasets.describe(args.name))
+            raise _usage_error(f"datasets {args.action} NAME")
+        if args.action == "show":
+            print(datasets.describe(args.name))
+        else:
+            citation = datasets.cite(args.name)
+            print(f"{citation.ja}\n{citation.en}\n\n{citation.bibtex}")
         return 0
     table = datasets.list_datasets()
     width = max(len(n) for n in table["name"])
@@ -75,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("datasets", help="list or describe bundled datasets / データセット一覧")
-    p.add_argument("action", nargs="?", choices=["list", "show"], default="list")
+    p.add_argument("action", nargs="?", choices=["list", "show", "cite"], default="list")
     p.add_argument("name", nargs="?")
 
     sub.add_parser("doctor", help="check the installation / 動作確認")

@@ -17,6 +17,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,6 +108,41 @@ def attribution(name: str) -> str:
     """The 出典 sentence to show with dataset ``name`` (Japanese, or English after ``set_language('en')``)."""
     e = info(name)
     return tr(e["attribution_ja"], e["attribution_en"])
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How to cite one dataset: the 出典 sentence in Japanese and English, and a BibTeX entry."""
+
+    ja: str
+    en: str
+    bibtex: str
+
+    def __str__(self) -> str:
+        return tr(self.ja, self.en)
+
+
+def cite(name: str) -> Citation:
+    """Return the citation of dataset ``name`` (出典 ja/en and BibTeX), built from the catalog.
+
+    >>> import chiiki_lab
+    >>> print(chiiki_lab.cite("census2020").bibtex.splitlines()[0])
+    @misc{chiikilab_census2020,
+    """
+    e = info(name)
+    key = "chiikilab_" + re.sub(r"[^A-Za-z0-9_]", "_", e["name"])
+    years = re.findall(r"(?:19|20)\d\d", e["vintage"])
+    fields = {
+        "title": f"{e['title_ja']} ({e['title_en']})",
+        "author": "{" + e["publisher"] + "}",
+        "year": years[-1] if years else "",
+        "howpublished": e["source_table"],
+        "url": e.get("source_url", ""),
+        "note": f"{e['attribution_ja']} / {e['attribution_en']}. Bundled in chiiki_lab as '{e['name']}'; "
+        f"licence: {e['licence']}",
+    }
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
+    return Citation(ja=e["attribution_ja"], en=e["attribution_en"], bibtex=f"@misc{{{key},\n{body}\n}}")
 
 
 def describe(name: str) -> str:

@@ -85,6 +85,8 @@ def lab_command(root: Path, port: int | None = None, open_browser: bool = True, 
         cmd += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
     if not open_browser:
         cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers and CI often run as root; JupyterLab would refuse to start
     # Offline offices: no news feed, no extension manager queries to package indexes.
     cmd += ["--LabApp.news_url=None", "--LabApp.extension_manager=readonly"]
     return cmd + list(extra_args)
