@@ -32,6 +32,7 @@ _LAZY = {
     "Municipality": "codes",
     "to_codes": "codes",
     "code6": "codes",
+    "normalize_code": "codes",
 }
 
 __all__ = ["__version__", "get_language", "set_language", *sorted(_LAZY)]
