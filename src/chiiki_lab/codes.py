@@ -143,10 +143,15 @@ def code6(code5) -> str:
     ('104256', '131016')
     """
     code = normalize_code(code5)
-    return code + _check_digit(code)
+    return code + check_digit(code)
 
 
-def _check_digit(code: str) -> str:
+def check_digit(code: str) -> str:
+    """The check digit (6th digit) of a 5-digit code string: weights 6,5,4,3,2; (11 − sum mod 11) mod 10.
+
+    >>> check_digit("10425")
+    '6'
+    """
     total = sum(int(d) * w for d, w in zip(code, (6, 5, 4, 3, 2)))
     return str((11 - total % 11) % 10)
 
@@ -185,7 +190,7 @@ def normalize_code(value) -> str:
     if len(text) == 4:
         text = "0" + text
     if len(text) == 6:
-        right = text[:5] + _check_digit(text[:5])
+        right = text[:5] + check_digit(text[:5])
         if text != right:
             raise InvalidCodeError(
                 f"6 桁のコード {text} の検査数字（6 桁目）が正しくありません。{text[:5]} の正しい 6 桁コードは "
@@ -471,7 +476,7 @@ def _resolve_code(idx: _Index, code: str, pref_code: str | None) -> Municipality
             f"The code {code} is that of a district ({level}: {name}), not of a municipality.",
         )
     six = "0" + code  # an int such as 11002 may be the 6-digit "011002" without its leading zero
-    hint = [_label(idx, idx.by_code[six[:5]])] if _check_digit(six[:5]) == six[5] and six[:5] in idx.by_code else []
+    hint = [_label(idx, idx.by_code[six[:5]])] if check_digit(six[:5]) == six[5] and six[:5] in idx.by_code else []
     raise MunicipalityNotFoundError(
         f"コード {code} の市区町村はありません（1970 年以降の廃置分合の記録にもありません）。"
         + (f"先頭の 0 が落ちた 6 桁コード {six} なら {hint[0]} です。" if hint else "")

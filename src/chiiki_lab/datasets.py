@@ -219,7 +219,7 @@ def load(name: str) -> "pandas.DataFrame":
 
     >>> import chiiki_lab
     >>> df = chiiki_lab.load("census2020")
-    >>> df["code"].str.len().eq(5).all()
+    >>> bool(df["code"].str.len().eq(5).all())
     True
     """
     e = info(name)

@@ -60,6 +60,10 @@ class AmbiguousMunicipalityError(ChiikiLabError, LookupError):
         self.candidates = list(candidates)
 
 
+class SourceFileNotFoundError(ChiikiLabError, FileNotFoundError):
+    """A file the user asked to read (e.g. with :func:`chiiki_lab.io.read_estat`) does not exist."""
+
+
 class DatasetNotFoundError(ChiikiLabError, LookupError):
     """No bundled dataset has that name."""
 

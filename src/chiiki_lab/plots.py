@@ -1,0 +1,868 @@
+"""Charts with Japanese text: population pyramids, rankings, time series and scatter plots.
+
+Every function returns the matplotlib ``Axes`` it drew on, draws on ``ax=`` when given (otherwise on
+a new figure), writes titles and labels in Japanese (English after ``chiiki_lab.set_language("en")``)
+and adds the data's 出典 (source) line at the bottom of the figure. Japanese text is drawn with the
+IPAexGothic font bundled in ``matplotlib-fontja``, so no system font is needed.
+
+>>> import chiiki_lab
+>>> from chiiki_lab import plots
+>>> ax = plots.pyramid("嬬恋村", compare="national")                        # doctest: +SKIP
+>>> df = chiiki_lab.load("census2020")
+>>> gunma = df[(df["pref_name"] == "群馬県") & df["is_basic_municipality"]]
+>>> ax = plots.ranking(gunma, "share_age65p_pct", highlight="嬬恋村")        # doctest: +SKIP
+>>> plots.format_man(126146099)
+'1億2,615万人'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .errors import (
+    AmbiguousMunicipalityError,
+    ChiikiLabValueError,
+    MissingColumnError,
+    MunicipalityNotFoundError,
+)
+from .i18n import tr
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+    from matplotlib.axes import Axes
+
+FONT_NAME = "IPAexGothic"
+
+MALE_COLOR = "#3a6ea5"
+FEMALE_COLOR = "#d1605e"
+BASE_COLOR = "#9db4cf"
+HIGHLIGHT_COLOR = "#d1495b"
+CONTEXT_COLOR = "#c8c8c8"
+COMPARE_COLOR = "#222222"
+SOURCE_GID = "chiiki_lab_source"
+
+_AGE_COLUMN = re.compile(r"^age_(\d+)_(\d+)$|^age_(\d+)p$")
+# age tables holding one year (juki2022_age: 住民基本台帳 on 2022-01-01)
+_DATASET_YEAR = {"census2020_age": 2020, "census1980_age": 1980, "juki2022_age": 2022}
+_IPSS = "ipss2018_projection"
+_MAX_LINES = 12
+
+# Names and units of common columns: (Japanese, English, unit).
+_COLUMN_LABELS = {
+    "population": ("人口", "Population", "人"),
+    "pop_male": ("男性人口", "Male population", "人"),
+    "pop_female": ("女性人口", "Female population", "人"),
+    "households_total": ("世帯数", "Households", "世帯"),
+    "share_age65p_pct": ("65歳以上人口の割合", "Share aged 65+", "%"),
+    "share_age0_14_pct": ("15歳未満人口の割合", "Share aged under 15", "%"),
+    "share_age15_64_pct": ("15〜64歳人口の割合", "Share aged 15–64", "%"),
+    "pop_change_rate_2015_2020_pct": ("人口増減率 2015→2020年", "Population change 2015→2020", "%"),
+    "pop_density_per_km2": ("人口密度", "Population density", "人/km²"),
+    "area_km2": ("面積", "Area", "km²"),
+    "mean_age": ("平均年齢", "Mean age", "歳"),
+    "daytime_night_ratio": ("昼夜間人口比率", "Daytime/night-time population ratio", "%"),
+    "fiscal_strength_index": ("財政力指数", "Fiscal strength index", ""),
+    "current_balance_ratio_pct": ("経常収支比率", "Current balance ratio", "%"),
+    "issuance_rate_pct": ("マイナンバーカード交付率", "My Number Card issuance rate", "%"),
+    "amount_thousand_yen": ("ふるさと納税受入額", "Furusato nozei receipts", "千円"),
+}
+
+
+# ---------------------------------------------------------------------------------------- fonts
+
+
+def japanize() -> None:
+    """Make matplotlib draw Japanese text with the bundled IPAexGothic font (no system font needed).
+
+    The chart functions of this module call it themselves; call it before your own matplotlib
+    charts so that Japanese titles and labels do not turn into empty boxes (豆腐).
+
+    >>> from chiiki_lab.plots import japanize
+    >>> japanize()
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("嬬恋村の人口")
+    """
+    import matplotlib
+    import matplotlib_fontja
+    from matplotlib import font_manager
+
+    registered = any(f.name == FONT_NAME for f in font_manager.fontManager.ttflist)
+    if not registered or matplotlib.rcParams["font.family"] != [FONT_NAME]:
+        matplotlib_fontja.japanize()
+
+
+def _setup():
+    """Prepare fonts and return ``matplotlib.pyplot``; called by every chart function."""
+    japanize()
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+# ----------------------------------------------------------------------------------- numbers
+
+
+def format_man(n, unit: str = "人") -> str:
+    """Write a number the Japanese way, with 万 (10⁴) and 億 (10⁸): "8,850人", "12.6万人", "1億2,615万人".
+
+    Below 10,000 the number is written in full; up to 100万 one decimal of 万 is kept;
+    from 1億 the remainder is rounded to whole 万. ``unit`` is appended ("人" by default; "" for none).
+
+    >>> format_man(8850), format_man(126146), format_man(5224614), format_man(126146099)
+    ('8,850人', '12.6万人', '522万人', '1億2,615万人')
+    >>> format_man(-948646, unit="")
+    '-94.9万'
+    """
+    if n < 0:
+        return "-" + format_man(-n, unit)
+    if n < 10_000:
+        text = f"{n:,.0f}" if float(n).is_integer() else f"{n:,.1f}"
+        return text + unit
+    if n < 100_000_000:
+        man = n / 10_000
+        if round(man, 1) < 100:
+            return f"{round(man, 1):,.1f}".removesuffix(".0") + "万" + unit
+        man = round(man)
+        if man < 10_000:
+            return f"{man:,}万" + unit
+    oku, man = divmod(round(n / 10_000), 10_000)
+    return f"{oku:,}億" + (f"{man:,}万" if man else "") + unit
+
+
+def _count_text(value, unit: str = "人") -> str:
+    """Tick/value text for counts: 万/億 in Japanese, digit grouping in English."""
+    return tr(format_man(value, unit), f"{value:,.0f}")
+
+
+def _value_text(value, column: str) -> str:
+    """Short text of one value of ``column`` (percent, count or plain number)."""
+    if column.endswith("_pct"):
+        return f"{value:.1f}%"
+    unit = _count_unit(column)
+    if unit is not None:
+        return _count_text(value, unit)
+    return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def _count_unit(column: str) -> str | None:
+    """Unit of a count column ("人", "世帯") or None when the column is not a count."""
+    if column == "population" or column.startswith(("pop_age", "pop_male", "pop_female", "age_")):
+        return "人"
+    if column.startswith("households"):
+        return "世帯"
+    return None
+
+
+def _column_name(column: str, label: str | None = None) -> str:
+    """Name of a column for titles (no unit): "65歳以上人口の割合"."""
+    if label is not None:
+        return label
+    known = _COLUMN_LABELS.get(column)
+    return tr(known[0], known[1]) if known else column
+
+
+def _axis_label(column: str, label: str | None = None) -> str:
+    """Axis label with the unit, unless tick labels carry it: "65歳以上人口の割合（%）"."""
+    known = _COLUMN_LABELS.get(column)
+    name = _column_name(column, label)
+    if label is not None or not known or not known[2] or _count_unit(column) is not None:
+        return name
+    return tr(f"{name}（{known[2]}）", f"{name} ({known[2]})")
+
+
+# ----------------------------------------------------------------------------- data helpers
+
+
+def _require(df, columns, what: str) -> None:
+    missing = ", ".join(c for c in columns if c not in df.columns)
+    if missing:
+        have = ", ".join(map(str, df.columns[:15])) + (" …" if len(df.columns) > 15 else "")
+        raise MissingColumnError(
+            f"{what}に必要な列 {missing} がデータにありません。データにある列: {have}",
+            f"The data has no column {missing}, which {what} needs. Columns in the data: {have}",
+        )
+
+
+def _basic_only(df):
+    """Keep only basic municipalities when the table mixes them with 全国, prefectures or wards."""
+    if "is_basic_municipality" in df.columns:
+        basic = df["is_basic_municipality"].fillna(False).astype(bool)
+        if basic.any() and not basic.all():
+            return df[basic]
+    return df
+
+
+def _display_names(df):
+    """Names for labels; 都道府県名 is added where a name occurs twice (府中市（東京都）)."""
+    if "name" not in df.columns:
+        return df["code"].astype(str)
+    names = df["name"].astype(str)
+    if "pref_name" in df.columns and "code" in df.columns:
+        per_name = df.groupby("name")["code"].transform("nunique")
+        twice = per_name > 1
+        names = names.where(~twice, names + "（" + df["pref_name"].astype(str) + "）")
+    return names
+
+
+def _codes_for(df, key, dataset: str | None = None) -> set:
+    """Codes in ``df`` matching ``key`` (a code, or anything ``chiiki_lab.resolve`` accepts).
+
+    ``resolve`` decides first, so that an ambiguous name (伊達市) is never silently taken to mean the
+    one row a dataset happens to have; plain ``name`` matching is the fallback for a user's own table
+    whose labels are not municipality names.
+    """
+    key_str = str(key)
+    has_code = "code" in df.columns
+    if has_code and (df["code"] == key_str).any():
+        return {key_str}
+    if has_code:
+        from .codes import resolve
+
+        try:
+            code = resolve(key).code
+        except MunicipalityNotFoundError:
+            code = None
+        if code is not None:
+            if (df["code"] == code).any():
+                return {code}
+            raise _not_in_data(key_str, dataset)
+    if "name" in df.columns:
+        by_name = df.loc[df["name"] == key_str]
+        codes = set(by_name["code"]) if has_code else ({key_str} if len(by_name) else set())
+        if len(codes) > 1:
+            candidates = sorted(
+                f"{r.name}（{getattr(r, 'pref_name', '')}, {r.code}）"
+                for r in by_name.drop_duplicates("code").itertuples()
+            )
+            raise AmbiguousMunicipalityError(
+                f"「{key_str}」という名前の市区町村がデータに複数あります: {'、'.join(candidates)}。"
+                "コード（例: '13206'）で指定してください。",
+                f"The data has several municipalities named {key_str!r}: {', '.join(candidates)}. "
+                "Give the code instead (e.g. '13206').",
+                candidates=candidates,
+            )
+        if codes:
+            return codes
+    raise _not_in_data(key_str, dataset)
+
+
+def _not_in_data(key: str, dataset: str | None) -> MunicipalityNotFoundError:
+    if dataset:
+        return MunicipalityNotFoundError(
+            f"「{key}」はデータセット {dataset} に含まれていません。"
+            f"含まれる範囲は chiiki_lab.describe({dataset!r}) の「注意」で確かめてください。",
+            f"{key!r} is not in the dataset {dataset}. "
+            f"See the caveats in chiiki_lab.describe({dataset!r}) for what it covers.",
+        )
+    return MunicipalityNotFoundError(
+        f"「{key}」はこのデータに含まれていません。データにある名前かコードを指定するか、"
+        "絞り込む前のデータを渡してください。",
+        f"{key!r} is not in this data. Give a name or code that the data contains, "
+        "or pass the data before filtering it.",
+    )
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (str, int)):
+        return [value]
+    return list(value)
+
+
+def _highlight_mask(df, highlight):
+    codes = set()
+    for key in _as_list(highlight):
+        codes |= _codes_for(df, key)
+    if "code" in df.columns:
+        return df["code"].isin(codes)
+    return df["name"].isin(codes)
+
+
+# ----------------------------------------------------------------------------- figure helpers
+
+
+def _new_axes(ax, figsize):
+    plt = _setup()
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _sources(*frames) -> list[str]:
+    """The 出典 sentences of the given tables (from ``df.attrs["chiiki_lab"]``)."""
+    out = []
+    for df in frames:
+        meta = getattr(df, "attrs", {}).get("chiiki_lab") if df is not None else None
+        if meta:
+            text = tr(meta["attribution_ja"], meta["attribution_en"])
+            if text not in out:
+                out.append(text)
+    return out
+
+
+def _add_sources(ax, sources: list[str], notes: list[str] = ()) -> None:
+    """Write notes (注) and the 出典 line(s) at the bottom of the figure, each once, wrapped to its width."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    if not sources and not notes:
+        return
+    fig = ax.figure
+    known = getattr(fig, "_chiiki_lab_sources", [])
+    fig._chiiki_lab_sources = known + [s for s in [*notes, *sources] if s not in known]
+    fontsize = 7.5
+    width = fig.get_figwidth() * 72 / fontsize * 0.97  # in em (the width of one 全角 character)
+    lines = [line for s in fig._chiiki_lab_sources for line in _wrap(s, width)]
+    text = "\n".join(lines)
+    existing = [t for t in fig.texts if t.get_gid() == SOURCE_GID]
+    if existing:
+        existing[0].set_text(text)
+    else:
+        fig.text(0.01, 0.005, text, fontsize=fontsize, color="#555555", ha="left", va="bottom", gid=SOURCE_GID)
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        strip = (len(lines) * fontsize * 1.3 + 6) / 72 / fig.get_figheight()
+        engine.set(rect=(0, strip, 1, 1 - strip))
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` em, between words or Japanese characters.
+
+    Spaces stay at the end of the line they follow, so joining the lines gives ``text`` back.
+    """
+    lines, line, used = [], "", 0.0
+    for token in re.findall(r"[!-~]+ *|.", text, flags=re.DOTALL):
+        size = sum(0.55 if " " <= ch <= "~" else 1.0 for ch in token.rstrip())
+        if line and used + size > width:
+            lines.append(line)
+            line, used = "", 0.0
+        line += token
+        used += size + 0.55 * (len(token) - len(token.rstrip()))
+    return [*lines, line]
+
+
+def _style(ax) -> None:
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_axisbelow(True)
+
+
+# ----------------------------------------------------------------------------------- pyramid
+
+
+def _age_columns(df) -> list[str]:
+    cols = [c for c in df.columns if _AGE_COLUMN.match(str(c))]
+    return sorted(cols, key=lambda c: int(_AGE_COLUMN.match(c).group(1) or _AGE_COLUMN.match(c).group(3)))
+
+
+def _age_label(column: str) -> str:
+    m = _AGE_COLUMN.match(column)
+    return f"{int(m.group(1))}–{int(m.group(2))}" if m.group(1) else f"{int(m.group(3))}+"
+
+
+def _pick_source(year: int, source: str | None) -> str:
+    if source is not None:
+        return source
+    for name, data_year in _DATASET_YEAR.items():
+        if data_year == year:
+            return name
+    if year in range(2015, 2050, 5):
+        return _IPSS
+    raise ChiikiLabValueError(
+        f"{year}年の人口ピラミッドのデータはありません。1980年・2020年（国勢調査）、2022年（住民基本台帳）か、"
+        "2015〜2045年の5年おき（社人研の将来推計）を指定してください。",
+        f"There is no age data for {year}. Use 1980 or 2020 (census), 2022 (resident register) "
+        "or 2015–2045 in steps of 5 (IPSS projection).",
+    )
+
+
+def _rows_for_year(df, year: int, source: str):
+    if "year" in df.columns:
+        years = sorted(df["year"].unique())
+        if year not in years:
+            raise ChiikiLabValueError(
+                f"{source} に {year}年のデータはありません。使える年: {', '.join(map(str, years))}。",
+                f"{source} has no data for {year}. Available years: {', '.join(map(str, years))}.",
+            )
+        return df[df["year"] == year]
+    known = _DATASET_YEAR.get(source)
+    if known is not None and known != year:
+        raise ChiikiLabValueError(
+            f"{source} は{known}年のデータです。year={known} を指定するか、source を省いてください"
+            "（年に合うデータが選ばれます）。",
+            f"{source} holds data for {known}. Pass year={known}, or leave out source "
+            "(the data matching the year is chosen).",
+        )
+    return df
+
+
+def _sex_counts(df, mask, ages):
+    """Sum of the age columns by sex (rows 'male'/'female') over the rows selected by ``mask``."""
+    rows = df[mask & df["sex"].isin(["male", "female"])]
+    return rows.groupby("sex")[ages].sum()
+
+
+def _national_mask(df):
+    if (df["code"] == "00000").any():
+        return df["code"] == "00000"
+    if "level" in df.columns and (df["level"] == "prefecture").any():
+        return df["level"] == "prefecture"
+    return df["is_basic_municipality"].astype(bool)
+
+
+def _prefecture_mask(df, code: str):
+    pref = code[:2] + "000"
+    if (df["code"] == pref).any():
+        return df["code"] == pref
+    return df["is_basic_municipality"].astype(bool) & df["code"].str.startswith(code[:2])
+
+
+def pyramid(
+    municipality,
+    year: int = 2020,
+    compare: str | None = None,
+    shares: bool | None = None,
+    ax: Axes | None = None,
+    source: str | None = None,
+) -> Axes:
+    """Population pyramid of one municipality: males left, females right, 5-year age groups.
+
+    ``municipality`` is a name or code ("嬬恋村", "10425"). ``year`` chooses the data when ``source``
+    is not given: 2020 → ``census2020_age``, 1980 → ``census1980_age``, 2022 → ``juki2022_age``
+    (住民基本台帳, 1 January), 2015 and 2025–2045 → ``ipss2018_projection`` (社人研 projection; top
+    group 90+). ``compare="national"`` or
+    ``"prefecture"`` overlays Japan's or the prefecture's shape as an outline; then (or with
+    ``shares=True``) bars show the share of the total population in percent. People of unknown age
+    (年齢不詳) are left out of the bars and their number is noted under the chart.
+
+    >>> from chiiki_lab.plots import pyramid
+    >>> ax = pyramid("嬬恋村", compare="national")          # doctest: +SKIP
+    >>> ax = pyramid("10425", year=2045)                      # doctest: +SKIP
+    """
+    import numpy as np
+
+    from .datasets import load
+
+    if compare not in (None, "national", "prefecture"):
+        raise ChiikiLabValueError(
+            f"compare={compare!r} は使えません。'national'（全国）か 'prefecture'（都道府県）か None を指定してください。",
+            f"compare={compare!r} is not supported. Use 'national', 'prefecture' or None.",
+        )
+    shares = compare is not None if shares is None else shares
+    source = _pick_source(year, source)
+    df = load(source)
+    _require(df, ["code", "sex"], tr("人口ピラミッド", "a population pyramid"))
+    ages = _age_columns(df)
+    df = _rows_for_year(df, year, source)
+    code = next(iter(_codes_for(df, municipality, source)))
+    own = df["code"] == code
+    counts = _sex_counts(df, own, ages)
+    row = df[own].iloc[0]
+    name = row["name"]
+    pref_name = row.get("pref_name", "")
+    unknown = int(df.loc[own & (df["sex"] == "total"), "age_unknown"].sum()) if "age_unknown" in df else 0
+    total = counts.to_numpy().sum()
+    if total == 0:
+        raise ChiikiLabValueError(
+            f"{name}（{code}）の{year}年の人口は0人なので、人口ピラミッドを描けません。",
+            f"{name} ({code}) had no residents in {year}, so there is no pyramid to draw.",
+        )
+
+    if compare == "prefecture" and code.endswith("000"):
+        raise ChiikiLabValueError(
+            f"{name} は都道府県なので compare='prefecture' とは比べられません。compare='national' を使ってください。",
+            f"{name} is a prefecture; compare it with compare='national' instead.",
+        )
+    ref = None
+    if compare == "national":
+        ref = _sex_counts(df, _national_mask(df), ages)
+        ref_label = tr(f"全国（{year}年）", f"Japan ({year})")
+    elif compare == "prefecture":
+        ref = _sex_counts(df, _prefecture_mask(df, code), ages)
+        ref_label = tr(f"{pref_name}（{year}年）", f"{pref_name} ({year})")
+
+    def values(table, sex):
+        v = table.loc[sex, ages].to_numpy(dtype=float)
+        return v / table.to_numpy().sum() * 100 if shares else v
+
+    ax = _new_axes(ax, (7, 6.8))
+    y = np.arange(len(ages))
+    ax.barh(y, -values(counts, "male"), height=0.82, color=MALE_COLOR)
+    ax.barh(y, values(counts, "female"), height=0.82, color=FEMALE_COLOR)
+    widest = max(values(counts, "male").max(), values(counts, "female").max())
+    if ref is not None:
+        edges = np.arange(len(ages) + 1) - 0.5
+        outlines = [
+            ax.stairs(
+                sign * values(ref, sex),
+                edges,
+                orientation="horizontal",
+                baseline=None,
+                color=COMPARE_COLOR,
+                linewidth=1.4,
+                label=ref_label,
+            )
+            for sex, sign in (("male", -1), ("female", 1))
+        ]
+        widest = max(widest, values(ref, "male").max(), values(ref, "female").max())
+    limit = widest * 1.12
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-0.6, len(ages) + 0.9)  # a free row on top for the 男性/女性 headings and the legend
+    ax.set_yticks(y, [_age_label(c) for c in ages])
+    ax.axvline(0, color="white", linewidth=1)
+    from matplotlib.ticker import FuncFormatter
+
+    if shares:
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}%"))
+        ax.set_xlabel(tr("総人口に占める割合（%）", "Share of total population (%)"))
+    else:
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(abs(v))))
+        ax.set_xlabel(tr("人口（人）", "Population"))
+    ax.set_ylabel(tr("年齢（歳）", "Age"))
+    ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
+    _style(ax)
+    kind = tr("推計", "projection") if source == _IPSS and year > 2015 else ""
+    place = tr(f"{name}（{pref_name}）", f"{name} ({pref_name})") if pref_name and pref_name != name else name
+    ax.set_title(
+        tr(
+            f"{place}の人口ピラミッド（{year}年{kind}）\n総人口 {format_man(total + unknown)}",
+            f"Population pyramid of {place}, {year}{' ' + kind if kind else ''}\n"
+            f"Total population {total + unknown:,.0f}",
+        ),
+        fontsize=12,
+    )
+    head = len(ages) + 0.25
+    ax.text(-limit * 0.5, head, tr("男性", "Male"), ha="center", va="center", color=MALE_COLOR, fontsize=12)
+    ax.text(limit * 0.5, head, tr("女性", "Female"), ha="center", va="center", color=FEMALE_COLOR, fontsize=12)
+    if ref is not None:
+        ax.legend(handles=outlines[:1], loc="upper center", frameon=False, fontsize=9)
+    notes = []
+    if unknown > 0:
+        notes.append(
+            tr(
+                f"注：年齢不詳の{unknown:,}人はグラフに含めていません。",
+                f"Note: {unknown:,} people of unknown age are not shown.",
+            )
+        )
+    _add_sources(ax, _sources(df), notes)
+    return ax
+
+
+# ----------------------------------------------------------------------------------- ranking
+
+
+def ranking(
+    data: pandas.DataFrame,
+    column: str,
+    highlight=None,
+    top: int = 20,
+    ascending: bool = False,
+    ax: Axes | None = None,
+    label: str | None = None,
+) -> Axes:
+    """Horizontal bar chart of the ``top`` rows with the largest (or, ``ascending=True``, smallest) ``column``.
+
+    ``highlight`` (a name or code, or a list of them) is drawn in a distinct colour and labelled with
+    its rank (…位); when it is not among the first ``top`` it is added below them. If ``data`` mixes basic
+    municipalities with 全国, prefectures or wards, only the basic municipalities are ranked.
+
+    >>> import chiiki_lab
+    >>> from chiiki_lab.plots import ranking
+    >>> df = chiiki_lab.load("census2020")
+    >>> gunma = df[df["pref_name"] == "群馬県"]
+    >>> ax = ranking(gunma, "share_age65p_pct", highlight="嬬恋村", top=10)   # doctest: +SKIP
+    """
+    import numpy as np
+    import pandas as pd
+
+    _require(data, [column], tr("順位グラフ", "a ranking"))
+    df = _basic_only(data).dropna(subset=[column])
+    df = df.assign(_label=_display_names(df)).sort_values(column, ascending=ascending, kind="stable")
+    df["_rank"] = df[column].rank(ascending=ascending, method="min").astype(int)
+    marked = _highlight_mask(df, highlight)
+    shown = df.iloc[:top]
+    extra = df[marked & ~df.index.isin(shown.index)]
+    plotted = pd.concat([shown, extra])
+    labels = [
+        tr(f"{name}（{rank}位）", f"{name} (#{rank})") if is_marked else name
+        for name, rank, is_marked in zip(plotted["_label"], plotted["_rank"], marked.loc[plotted.index])
+    ]
+    positions = list(range(len(shown))) + [len(shown) + 0.6 + i for i in range(len(extra))]
+    colors = np.where(marked.loc[plotted.index], HIGHLIGHT_COLOR, BASE_COLOR)
+
+    ax = _new_axes(ax, (7.5, 0.32 * len(plotted) + 1.6))
+    bars = ax.barh(positions, plotted[column].to_numpy(dtype=float), height=0.75, color=colors)
+    ax.set_yticks(positions, labels)
+    for tick, is_marked in zip(ax.get_yticklabels(), marked.loc[plotted.index]):
+        if is_marked:
+            tick.set_color(HIGHLIGHT_COLOR)
+    ax.invert_yaxis()
+    ax.bar_label(bars, labels=[_value_text(v, column) for v in plotted[column]], padding=3, fontsize=8)
+    ax.margins(x=0.15, y=0.01)
+    if len(extra):
+        ax.axhline(len(shown) - 0.2, color="#999999", linewidth=0.8, linestyle=(0, (2, 2)))
+    text = _column_name(column, label)
+    from matplotlib.ticker import FuncFormatter
+
+    unit = _count_unit(column)
+    if unit is not None:
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(v, unit)))
+    ax.set_xlabel(_axis_label(column, label))
+    n = len(shown)
+    ax.set_title(
+        tr(
+            f"{text}：{'下位' if ascending else '上位'}{n}（{len(df)}団体中）",
+            f"{text}: {'bottom' if ascending else 'top'} {n} of {len(df)}",
+        ),
+        fontsize=12,
+    )
+    ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
+    ax.tick_params(axis="y", length=0)
+    _style(ax)
+    _add_sources(ax, _sources(data))
+    return ax
+
+
+# -------------------------------------------------------------------------------- timeseries
+
+
+def timeseries(
+    data: pandas.DataFrame,
+    column: str = "population",
+    x: str = "year",
+    highlight=None,
+    projection: pandas.DataFrame | None = None,
+    projection_from=None,
+    ax: Axes | None = None,
+    label: str | None = None,
+) -> Axes:
+    """Line chart of ``column`` over ``x``, one line per municipality, projections dashed (推計).
+
+    Rows with ``is_projection`` True, or with ``x`` after ``projection_from``, are drawn dashed.
+    ``projection`` is an optional second table of projected values (e.g. ``ipss2018_projection``)
+    that continues each line after the last observed ``x``. With ``highlight`` (names or codes),
+    those lines are coloured and labelled and the others drawn thin and grey for context.
+    Tables with a ``sex`` column use the rows of ``sex == "total"``.
+
+    >>> import chiiki_lab
+    >>> from chiiki_lab.plots import timeseries
+    >>> ts = chiiki_lab.load("census_timeseries")
+    >>> ipss = chiiki_lab.load("ipss2018_projection")
+    >>> ax = timeseries(ts[ts["code"] == "10425"], "population", projection=ipss[ipss["code"] == "10425"])  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    what = tr("折れ線グラフ", "a line chart")
+    _require(data, [x, column], what)
+    observed = _totals_only(data).assign(_proj=False)
+    if "is_projection" in observed.columns:
+        observed["_proj"] = observed["is_projection"].fillna(False).astype(bool)
+    if projection_from is not None:
+        observed["_proj"] |= observed[x] > projection_from
+    frames = [observed]
+    if projection is not None:
+        _require(projection, [x, column], what)
+        proj = _totals_only(projection)
+        if "code" in proj.columns and "code" in observed.columns:
+            proj = proj[proj["code"].isin(observed["code"])]
+        if "is_projection" in proj.columns:
+            proj = proj[proj["is_projection"].fillna(False).astype(bool)]
+        frames.append(proj.assign(_proj=True))
+    df = pd.concat(frames, ignore_index=True).dropna(subset=[column])
+    key = "code" if "code" in df.columns else None
+    df["_key"] = df[key] if key else ""
+    if key:
+        df["_label"] = _display_names(df)
+        # observed values win where a projection repeats an observed x of the same line
+        last_obs = df[~df["_proj"]].groupby("_key")[x].max()
+        late = df["_key"].map(last_obs)
+        df = df[~df["_proj"] | late.isna() | (df[x] > late)]
+    else:
+        df["_label"] = _column_name(column, label)
+    marked = _highlight_mask(df, highlight) if highlight is not None else pd.Series(True, index=df.index)
+    n_lines = df.loc[marked, "_key"].nunique()
+    if n_lines > _MAX_LINES:
+        raise ChiikiLabValueError(
+            f"線が {n_lines} 本になり多すぎます（最大 {_MAX_LINES} 本）。highlight= で目立たせる市区町村を選ぶか、"
+            "データを絞り込んでください。",
+            f"That would draw {n_lines} lines (at most {_MAX_LINES}). Pick municipalities with highlight= "
+            "or filter the data.",
+        )
+
+    ax = _new_axes(ax, (8, 4.8))
+    colors = iter(
+        [
+            "#1f5f9e",
+            "#d1495b",
+            "#2e8b57",
+            "#e08e0b",
+            "#7b4fa0",
+            "#3aa6b9",
+            "#8c564b",
+            "#c2549d",
+            "#6b8e23",
+            "#4d4d4d",
+            "#b8860b",
+            "#17becf",
+        ]
+    )
+    proj_start = None
+    for _, line in df.sort_values(x).groupby("_key", sort=False):
+        is_marked = bool(marked.loc[line.index].any())
+        style = (
+            {"color": next(colors), "linewidth": 2.2, "marker": "o", "markersize": 3.5, "zorder": 3}
+            if is_marked
+            else {"color": CONTEXT_COLOR, "linewidth": 0.9, "zorder": 1}
+        )
+        name = line["_label"].iloc[0] if is_marked else None
+        solid = line[~line["_proj"]]
+        dashed = line[line["_proj"]]
+        if len(solid):
+            ax.plot(solid[x], solid[column], label=name, **style)
+        if len(dashed):
+            dashed = pd.concat([solid.tail(1), dashed])
+            ax.plot(dashed[x], dashed[column], linestyle="--", label=None if len(solid) else name, **style)
+            start = dashed[x].iloc[0]
+            proj_start = start if proj_start is None else min(proj_start, start)
+    if proj_start is not None:
+        ax.axvspan(proj_start, df[x].max(), color="#f2f2f2", zorder=0)
+        ax.text(
+            proj_start,
+            1.0,
+            tr(" 推計（破線）", " projection (dashed)"),
+            transform=ax.get_xaxis_transform(),
+            ha="left",
+            va="top",
+            fontsize=9,
+            color="#555555",
+        )
+    text = _column_name(column, label)
+    unit = _count_unit(column)
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if unit is not None:
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(v, unit)))
+        ax.set_ylim(bottom=0, top=df[column].max() * 1.08)
+    if pd.api.types.is_integer_dtype(df[x]):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.set_xlabel(tr("年", "Year") if x == "year" else x)
+    ax.set_ylabel(_axis_label(column, label))
+    ax.set_title(tr(f"{text}の推移", f"{text} over time"), fontsize=12)
+    if key:
+        ax.legend(frameon=False, fontsize=9, loc="best")
+    ax.grid(axis="y", color="#e5e5e5", linewidth=0.8)
+    _style(ax)
+    _add_sources(ax, _sources(data, projection))
+    return ax
+
+
+def _totals_only(df):
+    return df[df["sex"] == "total"] if "sex" in df.columns else df
+
+
+# ----------------------------------------------------------------------------------- scatter
+
+
+def scatter(
+    data: pandas.DataFrame,
+    x: str,
+    y: str,
+    labels=None,
+    highlight=None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Scatter plot of two indicators, with the names of some points written next to them.
+
+    ``labels`` is how many points with the largest ``y`` get their name (None: 5), or a list of
+    names/codes to label. ``highlight`` points (names or codes) are drawn in a distinct colour and
+    always labelled. Labels are nudged so that they do not overlap. If ``data`` mixes basic
+    municipalities with 全国, prefectures or wards, only the basic municipalities are drawn.
+
+    >>> import chiiki_lab
+    >>> from chiiki_lab.plots import scatter
+    >>> df = chiiki_lab.load("census2020")
+    >>> ax = scatter(df, "mean_age", "share_age65p_pct", highlight="嬬恋村")   # doctest: +SKIP
+    """
+    _require(data, [x, y], tr("散布図", "a scatter plot"))
+    df = _basic_only(data).dropna(subset=[x, y])
+    df = df.assign(_label=_display_names(df))
+    marked = _highlight_mask(df, highlight)
+    if labels is None or isinstance(labels, int):
+        named = df.index.isin(df.nlargest(5 if labels is None else labels, y).index)
+    else:
+        named = _highlight_mask(df, labels).to_numpy()
+    named = named | marked.to_numpy()
+
+    ax = _new_axes(ax, (7.5, 6))
+    ax.scatter(
+        df.loc[~marked, x],
+        df.loc[~marked, y],
+        s=16,
+        color=BASE_COLOR,
+        alpha=0.75,
+        edgecolor="white",
+        linewidth=0.4,
+        zorder=2,
+    )
+    if marked.any():
+        ax.scatter(
+            df.loc[marked, x],
+            df.loc[marked, y],
+            s=50,
+            color=HIGHLIGHT_COLOR,
+            edgecolor="white",
+            linewidth=0.8,
+            zorder=3,
+        )
+    from matplotlib.ticker import FuncFormatter
+
+    for axis, column in ((ax.xaxis, x), (ax.yaxis, y)):
+        unit = _count_unit(column)
+        if unit is not None:
+            axis.set_major_formatter(FuncFormatter(lambda v, _, unit=unit: _count_text(v, unit)))
+    ax.set_xlabel(_axis_label(x))
+    ax.set_ylabel(_axis_label(y))
+    xname, yname = _column_name(x), _column_name(y)
+    ax.set_title(tr(f"{yname}と{xname}", f"{yname} vs {xname}"), fontsize=12)
+    ax.grid(color="#e5e5e5", linewidth=0.8)
+    _style(ax)
+    to_label = df[named].sort_values(y, ascending=False)
+    _place_labels(ax, to_label[x], to_label[y], to_label["_label"], marked.loc[to_label.index])
+    _add_sources(ax, _sources(data))
+    return ax
+
+
+def _place_labels(ax, xs, ys, texts, marked) -> None:
+    """Annotate points, trying a few offsets around each so that labels do not overlap."""
+    offsets = [(5, 5), (5, -12), (-5, 5), (-5, -12), (5, 16), (-5, 16), (5, -24), (-5, -24)]
+    renderer = ax.figure.canvas.get_renderer()
+    placed = []
+    for px, py, text, is_marked in zip(xs, ys, texts, marked):
+        for dx, dy in offsets:
+            note = ax.annotate(
+                text,
+                (px, py),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=9,
+                ha="left" if dx > 0 else "right",
+                color=HIGHLIGHT_COLOR if is_marked else "#333333",
+                zorder=4,
+            )
+            box = note.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+            note.remove()
+        else:
+            note = ax.annotate(
+                text,
+                (px, py),
+                xytext=offsets[0],
+                textcoords="offset points",
+                fontsize=9,
+                color=HIGHLIGHT_COLOR if is_marked else "#333333",
+                zorder=4,
+            )
+            box = note.get_window_extent(renderer)
+        placed.append(box)
