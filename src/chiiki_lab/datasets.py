@@ -253,9 +253,19 @@ def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":
 
 
 def _read_geo(name: str) -> "geopandas.GeoDataFrame":
+    # GeoParquet read directly (pyarrow + shapely): about twice as fast as geopandas.read_parquet,
+    # which spends most of its time rebuilding the CRS from PROJJSON.
     import geopandas as gpd
+    import pyarrow.parquet as pq
+    import shapely
 
-    gdf = gpd.read_parquet(verify(name))
+    table = pq.read_table(verify(name))
+    geo = json.loads(table.schema.metadata[b"geo"])
+    column = geo["primary_column"]
+    crs_id = geo["columns"][column].get("crs", {}).get("id", {"authority": "EPSG", "code": 4326})
+    df = table.to_pandas()
+    geometry = shapely.from_wkb(df.pop(column).to_numpy())
+    gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=f"{crs_id['authority']}:{crs_id['code']}")
     _tag(gdf, info(name))
     return gdf
 
