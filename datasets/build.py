@@ -34,6 +34,8 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from metadata import DATASETS, column_doc  # datasets/metadata.py: titles, sources, column docs
 
+import build_topo  # datasets/build_topo.py: the compact map topologies
+
 DEFAULT_RAW = Path(__file__).resolve().parents[1].parent / "shared/data/raw"
 DEFAULT_OUT = Path(__file__).resolve().parent
 ZSTD_LEVEL = 9  # level 19 saves 5 % (9.2 vs 9.7 MB) but makes the build ~10× slower
@@ -634,6 +636,7 @@ def build(raw: Path, out: Path) -> dict:
                 "bytes": (tmp / file).stat().st_size, "sha256": sha256_of(tmp / file),
                 "checks": check.by_dataset.get(name, []),
             })
+        entries += build_topologies(raw, frames, tmp, check)
         for entry in entries:
             os.replace(tmp / entry["file"], out / entry["file"])
     finally:
@@ -642,6 +645,26 @@ def build(raw: Path, out: Path) -> dict:
     text = json.dumps(catalog, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     (out / "catalog.json").write_text(text, encoding="utf-8")
     return catalog
+
+
+def build_topologies(raw: Path, frames: dict, tmp: Path, check: Checks) -> list[dict]:
+    """Write the map topologies ``topo_<level>.json`` into ``tmp``; return their catalog entries."""
+    source = json.loads((raw / "boundaries" / build_topo.SOURCE_FILE).read_text(encoding="utf-8"))
+    entries = []
+    for level in build_topo.LEVELS:
+        name, file = f"topology_{level}", f"topo_{level}.json"
+        topo = build_topo.build(source, level)
+        (tmp / file).write_text(json.dumps(topo, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        ids = [g["id"] for g in topo["objects"]["features"]["geometries"]]
+        expected = sorted(frames[f"boundaries_{level}"]["code"])
+        check(name, "features", len(expected), len(ids))
+        check(name, "the same codes as the GeoParquet boundaries", True, sorted(ids) == expected)
+        entries.append({
+            "name": name, "file": file, "kind": "topology", **DATASETS[name], "columns": [], "rows": len(ids),
+            "bytes": (tmp / file).stat().st_size, "sha256": sha256_of(tmp / file),
+            "checks": check.by_dataset.get(name, []),
+        })
+    return entries
 
 
 def _verify_written(name: str, df: pd.DataFrame, path: Path, kind: str, check: Checks) -> None:

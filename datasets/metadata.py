@@ -208,6 +208,36 @@ DATASETS: dict[str, dict] = {
         caveats_en=BOUNDARY_CAVEATS_EN + [
             "area_km2 is the sum of the computed municipal areas (Tokyo 2,181 km², without land assigned to no municipality)."],
     ),
+**{
+        f"topology_{level}": dict(
+            title_ja=f"地図用の軽量境界（TopoJSON、{ja}）",
+            title_en=f"Light map boundaries (TopoJSON, {en})",
+            description_ja=(
+                f"chiiki_lab.maps.choropleth が地図のHTMLに埋め込む{ja}の境界。国土数値情報の境界（jp_admin_2022.topojson）の"
+                "共有された境界線をさらに簡略化・量子化したもので、隣り合う境界はぴったり接し、どの団体も必ず1つ以上の形が残る。"
+            ),
+            description_en=(
+                f"The {en} boundaries that chiiki_lab.maps.choropleth embeds in map HTML: the shared arcs of the "
+                "National Land Numerical Information boundaries (jp_admin_2022.topojson), further simplified and "
+                "quantised; neighbours still share exact borders and every feature keeps at least one part."
+            ),
+            **BOUNDARY_COMMON,
+            caveats_ja=BOUNDARY_CAVEATS_JA + [
+                f"画面表示用にさらに簡略化（許容誤差 {tol:.0f} m、{min_km2:g} km² 未満の小島は省略、約50 mの格子に量子化）。"
+                "全国・都道府県の縮尺向けで、市内の細部には粗い。面積の計算には boundaries_* を使うこと。"
+            ],
+            caveats_en=BOUNDARY_CAVEATS_EN + [
+                f"Further simplified for display (tolerance {tol:.0f} m, islets under {min_km2:g} km² dropped, "
+                "quantised to a ~50 m grid): right for national and prefecture views, coarse at city zoom. "
+                "Use boundaries_* for areas."
+            ],
+        )
+        for level, ja, en, tol, min_km2 in (
+            ("municipality", "市区町村", "municipality", 300, 1),
+            ("ward", "政令市は区単位", "ward", 300, 1),
+            ("prefecture", "都道府県", "prefecture", 800, 5),
+        )
+    },
     "census2020": dict(
         title_ja="令和2年国勢調査 市区町村別の主な結果",
         title_en="2020 Population Census: main results by municipality",

@@ -225,6 +225,13 @@ def load(name: str) -> "pandas.DataFrame":
     e = info(name)
     if e["kind"] == "boundaries":
         return _read_geo(name)
+    if e["kind"] == "topology":
+        raise ChiikiLabValueError(
+            f"{name} は地図（chiiki_lab.choropleth）が内部で使う表示用の境界で、表としては読み込めません。"
+            "境界を GeoDataFrame で使うには chiiki_lab.load_boundaries() を使ってください。",
+            f"{name} holds the display boundaries that maps (chiiki_lab.choropleth) use internally; it is not a "
+            "table. Use chiiki_lab.load_boundaries() for boundaries as a GeoDataFrame.",
+        )
     import pandas as pd
 
     df = pd.read_parquet(verify(name))

@@ -48,15 +48,11 @@ _PROJECTION_LAST_YEAR = 2045
 
 
 def _code_of(place) -> str:
-    """5-digit code of a municipality given as a name, a code or a ``Municipality``."""
+    """5-digit code of a place: anything ``chiiki_lab.resolve`` accepts, a ``Municipality``, or a
+    5-digit code as it stands (so that ``"00000"`` for 全国 and ``"10000"`` for 群馬県 work too)."""
     if hasattr(place, "code"):
         return str(place.code)
-    if not isinstance(place, str):
-        raise ChiikiLabTypeError(
-            f"表（DataFrame）か市区町村名・5桁コード（例: '嬬恋村'、'10425'）を渡してください（受け取った型: {type(place).__name__}）。",
-            f"Pass a DataFrame or a municipality name or 5-digit code (e.g. '嬬恋村', '10425'); got {type(place).__name__}.",
-        )
-    if len(place) == 5 and place.isdigit():
+    if isinstance(place, str) and len(place) == 5 and place.isdigit():
         return place
     from .codes import resolve
 

@@ -1,0 +1,124 @@
+"""The explorer: state transitions and shown numbers, driven without a browser."""
+
+from __future__ import annotations
+
+import pytest
+
+import chiiki_lab
+from chiiki_lab import widgets
+from chiiki_lab.errors import ChiikiLabValueError
+
+
+@pytest.fixture(scope="module")
+def census():
+    return chiiki_lab.load("census2020").set_index("code")
+
+
+def test_summary_table_numbers(census):
+    t = widgets.summary_table("10425")
+    assert t.index.tolist() == ["嬬恋村", "群馬県", "全国"]
+    assert t["code"].tolist() == ["10425", "10000", "00000"]
+    assert list(t.columns[1:]) == ["人口（人）", "高齢化率（%）", "世帯数（世帯）", "面積（km²）", "人口密度（人/km²）"]
+    # PROVENANCE: 嬬恋村 population 8,850, households 3,532, 65+ 3,288; national 126,146,099
+    assert t["人口（人）"].tolist() == [8850, census.loc["10000", "population"], 126_146_099]
+    assert t.loc["嬬恋村", "世帯数（世帯）"] == 3532
+    gunma = census.loc["10000", "pop_age65p"] / census.loc["10000", "population"] * 100
+    assert t["高齢化率（%）"].tolist() == pytest.approx([3288 / 8850 * 100, gunma, 28.559], abs=1e-3)
+    assert t.loc["嬬恋村", "面積（km²）"] == census.loc["10425", "area_km2"]
+    assert t.loc["全国", "人口密度（人/km²）"] == census.loc["00000", "pop_density_per_km2"]
+    assert t.attrs["chiiki_lab"]["name"] == "census2020"
+    assert widgets.explore("10425", static=True).equals(t)
+
+
+def test_summary_table_in_english(english):
+    t = widgets.summary_table("10425")
+    assert t.index.tolist() == ["Tsumagoi-mura", "Gumma-ken", "Japan"]
+    assert t.loc["Tsumagoi-mura", "Population (persons)"] == 8850
+    text = widgets.Explorer("10425").key_figures_text()
+    assert "Population: 8,850 persons (Gumma-ken 1,939,110 persons, Japan 126,146,099 persons)" in text
+    assert text.endswith(chiiki_lab.attribution("census2020"))
+
+
+def test_prefecture_change_updates_municipality_options(census):
+    e = widgets.Explorer("10425")
+    assert (e.prefecture, e.municipality) == ("10", "10425")
+    gunma = e.municipality_options()
+    assert len(gunma) == 35 and ("嬬恋村", "10425") in gunma
+    assert len(e.prefecture_options()) == 47 and e.prefecture_options()[0] == ("北海道", "01")
+    e.set_prefecture("13")
+    tokyo = e.municipality_options()
+    basic_tokyo = census[census["is_basic_municipality"] & (census["pref_code"] == "13")]
+    assert [code for _, code in tokyo] == sorted(basic_tokyo.index)  # 23 wards + 39 市町村 = 62
+    assert len(tokyo) == 62
+    assert e.municipality == "13101"  # the first one, since 嬬恋村 is not in Tokyo
+    e.set_municipality("10425")
+    assert e.prefecture == "10"  # the prefecture follows the municipality
+    e.set_prefecture("10")
+    assert e.municipality == "10425"  # kept when it is in the prefecture
+    with pytest.raises(ChiikiLabValueError, match="都道府県コード '48' はありません"):
+        e.set_prefecture("48")
+
+
+def test_municipality_change_updates_key_figures(census):
+    e = widgets.Explorer("10425")
+    text = e.key_figures_text()
+    assert "人口: 8,850人（群馬県 1,939,110人／全国 126,146,099人）" in text
+    assert "高齢化率: 37.2%" in text and "全国 28.6%" in text
+    assert text.endswith(chiiki_lab.attribution("census2020"))
+    e.set_municipality("13101")
+    text = e.key_figures_text()
+    chiyoda = census.loc["13101"]
+    assert f"人口: {chiyoda['population']:,}人（東京都 {census.loc['13000', 'population']:,}人" in text
+    assert f"世帯数: {chiyoda['households_total']:,}世帯" in text
+    assert "8,850" not in text
+
+
+def test_indicator_values_and_rank(census):
+    e = widgets.Explorer("10425", indicator="population_change")
+    values = e.indicator_values()
+    gunma = census[census["is_basic_municipality"] & (census["pref_code"] == "10")]
+    expected = gunma["population"] / gunma["pop_2015_on_2020_boundaries"] * 100 - 100
+    assert values.to_dict() == pytest.approx(expected.to_dict())
+    rank = int((expected > expected["10425"]).sum()) + 1
+    assert e.indicator_text() == f"嬬恋村の人口増減率 2015→2020年: -9.5%（群馬県の35市区町村中 高いほうから{rank}位）"
+    e.set_indicator("population")
+    assert e.indicator_text().startswith("嬬恋村の人口: 8,850人（群馬県の35市区町村中 高いほうから")
+    with pytest.raises(ChiikiLabValueError, match="指標 'gdp' はありません"):
+        e.set_indicator("gdp")
+
+
+def test_map_table_has_the_prefecture_only():
+    e = widgets.Explorer("10425")
+    table = e.map_table()
+    assert list(table.columns) == ["code", "name", "aging_rate"]
+    assert len(table) == 35 and table["code"].str.startswith("10").all()
+    assert table.set_index("code").loc["10425", "aging_rate"] == pytest.approx(3288 / 8850 * 100)
+    assert table.attrs["chiiki_lab"]["name"] == "census2020"
+
+
+def test_map_is_a_folium_map():
+    assert type(widgets.Explorer("10425", indicator="density").map()).__name__ == "Map"
+
+
+def test_wards_are_refused_with_advice():
+    with pytest.raises(ChiikiLabValueError, match="政令市の区を選んだ場合は、市全体のコードを指定してください"):
+        widgets.Explorer("01101")  # 札幌市中央区
+
+
+def test_widget_callbacks(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(widgets.Explorer, "pyramid", lambda self: drawn.append(("pyramid", self.municipality)))
+    monkeypatch.setattr(widgets.Explorer, "map", lambda self: drawn.append(("map", self.municipality, self.indicator)))
+    box = widgets.explore("10425")
+    pref, muni, indicator = box.children[0].children
+    figures = box.children[1]
+    assert muni.value == "10425" and "8,850" in figures.value
+    drawn.clear()
+    pref.value = "13"
+    assert muni.value == "13101" and ("千代田区", "13101") in muni.options and len(muni.options) == 62
+    assert box.explorer.municipality == "13101" and "千代田区" in figures.value
+    assert drawn == [("pyramid", "13101"), ("map", "13101", "aging_rate")]  # drawn once per change
+    drawn.clear()
+    indicator.value = "density"
+    assert drawn == [("map", "13101", "density")]
+    assert "人口密度" in figures.value
