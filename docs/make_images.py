@@ -32,7 +32,26 @@ def ranking_gunma_aging():
     return plots.ranking(gunma, "share_age65p_pct", highlight="嬬恋村")
 
 
+def estat_read():
+    """A CP932 e-Stat download (metadata rows, 「***」 markers) read by read_estat, shown as a table."""
+    from chiiki_lab.io import read_estat
+
+    df = read_estat(Path(__file__).resolve().parents[1] / "tests/data/estat/estat_census2020_age_cp932.csv")
+    columns = ["code", "全国，都道府県，市区町村（2000年市区町村含む）", "男女", "総数", "0～4歳", "65～69歳", "100歳以上"]
+    shown = df[columns].head(6).rename(columns={columns[1]: "地域"})
+    shown = shown.astype(object).where(shown.notna(), "（欠測: ***）")
+    fig, ax = plt.subplots(figsize=(8, 2.4))
+    ax.axis("off")
+    table = ax.table(cellText=shown.astype(str).values, colLabels=list(shown.columns), loc="center")
+    table.auto_set_font_size(False)
+    table.set_fontsize(9)
+    table.scale(1, 1.4)
+    ax.set_title("read_estat('FEH_…csv') の結果（CP932・表題行つきの e-Stat ファイル）", fontsize=10)
+    return ax
+
+
 IMAGES = {
+    "estat_read.png": estat_read,
     "pyramid_tsumagoi.png": pyramid_tsumagoi,
     "ranking_gunma_aging.png": ranking_gunma_aging,
 }
@@ -40,6 +59,7 @@ IMAGES = {
 
 def main() -> None:
     chiiki_lab.set_language("ja")
+    plots.japanize()
     OUT.mkdir(parents=True, exist_ok=True)
     for name, draw in IMAGES.items():
         ax = draw()
