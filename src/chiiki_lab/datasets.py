@@ -266,7 +266,7 @@ def _read_geo(name: str) -> "geopandas.GeoDataFrame":
     import pyarrow.parquet as pq
     import shapely
 
-    table = pq.read_table(verify(name))
+    table = pq.ParquetFile(verify(name)).read()  # plain file read; read_table adds the dataset machinery
     geo = json.loads(table.schema.metadata[b"geo"])
     column = geo["primary_column"]
     crs_id = geo["columns"][column].get("crs", {}).get("id", {"authority": "EPSG", "code": 4326})
