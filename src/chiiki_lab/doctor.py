@@ -16,7 +16,7 @@ from .i18n import tr
 
 REQUIRED_PACKAGES = (
     "pandas", "geopandas", "shapely", "pyogrio", "pyarrow", "folium", "mapclassify",
-    "matplotlib", "matplotlib_fontja", "ipywidgets", "jupyterlab", "jismesh", "nbformat", "nbclient",
+    "matplotlib", "matplotlib_fontja", "ipywidgets", "jupyterlab", "jismesh", "nbformat", "nbclient", "openpyxl",
 )
 
 
