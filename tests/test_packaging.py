@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tomllib
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,11 @@ def test_wheel_installs_and_works_from_a_clean_venv(tmp_path):
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
                    check=True, capture_output=True)
     wheel = next(dist.glob("chiiki_lab-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+    assert not [n for n in names if "_instructor" in n], "solutions and hidden tests must not ship to learners"
+    for shipped in ("datasets/catalog.json", "notebooks/00_introduction.ipynb", "exercises/ch01_population.ipynb"):
+        assert f"chiiki_lab/_bundle/{shipped}" in names
     env_dir = tmp_path / "venv"
     # system site-packages provide the dependencies (no index needed); the wheel itself goes into the venv
     venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)

@@ -5,6 +5,13 @@
     chiiki-lab datasets cite NAME    # 出典 (ja/en) and BibTeX of one dataset
     chiiki-lab doctor                # check the installation (works offline)
     chiiki-lab lab                   # copy the curriculum to a working folder and open JupyterLab
+    chiiki-lab bundle OUT --platform windows --python 3.11   # offline installer zip (needs the index)
+    chiiki-lab profile 嬬恋村 [--out FILE.html] [--pdf]     # 地域カルテ: one-page profile (HTML, PDF)
+    chiiki-lab exercises build --out DIR                       # learner notebooks + zip, grading bundle
+    chiiki-lab exercises grade SUBMISSIONS --exercise NAME     # grade a class (folder or zip of .ipynb)
+    chiiki-lab exercises key NAME                               # answer key (instructors only)
+    chiiki-lab slides 01_population_aging [--out FILE] [--no-code] [--execute]   # offline reveal.js deck
+    chiiki-lab handout ch01 [--out FILE] [--pdf] [--answers-blank]              # A4 handout (HTML, PDF)
 
 Add ``--lang en`` for English. Errors print a short message (no traceback) and exit with status 2.
 """
@@ -67,6 +74,87 @@ def _cmd_lab(args: argparse.Namespace, extra: list[str]) -> int:
     return start_lab(report.root, port=args.port, open_browser=not args.no_browser, extra_args=extra)
 
 
+def _cmd_bundle(args: argparse.Namespace) -> int:
+    from .bundle import build_bundle
+
+    print(build_bundle(args.out, platform=args.platform, python=args.python, wheel=args.wheel).summary())
+    return 0
+
+
+def _cmd_profile(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .report import pdf_engine, profile
+
+    out = Path(args.out) if args.out else None
+    want_pdf = args.pdf or (out is not None and out.suffix.lower() == ".pdf")
+    if out is not None and out.suffix.lower() == ".pdf":
+        out = out.with_suffix(".html")
+    built = profile(" ".join(args.name))
+    html_path = built.save(out)
+    print(tr(f"地域カルテを保存しました: {html_path}", f"Profile saved: {html_path}"))
+    if want_pdf:
+        pdf = built.save_pdf(html_path.with_suffix(".pdf"))
+        print(tr(f"PDF を保存しました（エンジン: {pdf_engine()}）: {pdf}", f"PDF saved (engine: {pdf_engine()}): {pdf}"))
+    return 0
+
+
+def _cmd_exercises(args: argparse.Namespace) -> int:
+    from .exercises import author
+
+    if args.action == "build":
+        paths = author.build(args.out or "exercises_build", source=args.source)
+        print(tr(f"配布用: {paths['learner_zip']}（学習者用ノートブック: {paths['learner']}）\n"
+                 f"教員用（配らない）: {paths['grading_zip']}",
+                 f"Hand out: {paths['learner_zip']} (learner notebooks: {paths['learner']})\n"
+                 f"Instructors only (do not hand out): {paths['grading_zip']}"))
+        return 0
+    if not args.target:
+        raise _usage_error(f"exercises {args.action} " + ("SUBMISSIONS --exercise NAME" if args.action == "grade" else "NAME"))
+    if args.action == "key":
+        print(author.answer_key(args.target, source=args.source, bundle=args.bundle))
+        return 0
+    if not args.exercise:
+        raise _usage_error("exercises grade SUBMISSIONS --exercise NAME")
+    from .exercises.grade import grade
+
+    run = grade(args.target, args.exercise, out=args.out or "grades", bundle=args.bundle, source=args.source, workers=args.workers,
+                cell_timeout=args.cell_timeout, notebook_timeout=args.timeout)
+    print(run.summary())
+    print(tr(f"成績表: {run.files['gradebook']}  個別のフィードバック: {run.files['feedback']}",
+             f"Grade book: {run.files['gradebook']}  feedback pages: {run.files['feedback']}"))
+    return 0
+
+
+def _cmd_slides(args: argparse.Namespace) -> int:
+    from .slides import build_slides
+
+    deck = build_slides(args.notebook, code=not args.no_code, execute=args.execute)
+    path = deck.save(args.out)
+    print(tr(f"スライドを保存しました（{deck.n_slides} 枚、ネットワークなしで開けます）: {path}",
+             f"Slides saved ({deck.n_slides} slides, open offline): {path}"))
+    return 0
+
+
+def _cmd_handout(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .handout import build_handout
+    from .report import pdf_engine
+
+    out = Path(args.out) if args.out else None
+    want_pdf = args.pdf or (out is not None and out.suffix.lower() == ".pdf")
+    if out is not None and out.suffix.lower() == ".pdf":
+        out = out.with_suffix(".html")
+    built = build_handout(args.notebook, answers_blank=args.answers_blank, execute=args.execute)
+    html_path = built.save(out)
+    print(tr(f"配布資料（A4）を保存しました: {html_path}", f"Handout (A4) saved: {html_path}"))
+    if want_pdf:
+        pdf = built.save_pdf(html_path.with_suffix(".pdf"))
+        print(tr(f"PDF を保存しました（エンジン: {pdf_engine()}）: {pdf}", f"PDF saved (engine: {pdf_engine()}): {pdf}"))
+    return 0
+
+
 def _usage_error(usage: str) -> ChiikiLabError:
     from .errors import ChiikiLabValueError
 
@@ -90,6 +178,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=None)
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--copy-only", action="store_true", help="copy the notebooks, do not start JupyterLab")
+
+    p = sub.add_parser("bundle", help="offline installer zip for closed networks / オフライン版を作る")
+    p.add_argument("out", help="zip file or folder to write / 出力先（.zip かフォルダ）")
+    p.add_argument("--platform", required=True, choices=["windows", "linux", "macos"])
+    p.add_argument("--python", default=None, help="target Python, e.g. 3.11 (default: this Python)")
+    p.add_argument("--wheel", default=None, help="chiiki_lab wheel to use instead of building one")
+
+    p = sub.add_parser("profile", help="one-page profile of a municipality / 地域カルテ")
+    p.add_argument("name", nargs="+", help="name or code, e.g. 嬬恋村 or 10425 / 市区町村名かコード")
+    p.add_argument("--out", default=None, help="HTML file to write (default: ./<code>_<name>.html)")
+    p.add_argument("--pdf", action="store_true", help="also print a PDF with headless Chromium")
+    p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS, help="language / 表示言語")
+
+    p = sub.add_parser("exercises", help="build, grade and key exercises (instructors) / 演習の作成・採点")
+    p.add_argument("action", choices=["build", "grade", "key"])
+    p.add_argument("target", nargs="?", help="grade: folder or zip of .ipynb; key: exercise name")
+    p.add_argument("--exercise", help="exercise to grade, e.g. ch01_population / 採点する演習")
+    p.add_argument("--out", default=None, help="build: output folder (default ./exercises_build); grade: ./grades")
+    p.add_argument("--source", default=None, help="folder of source notebooks (default exercises/_instructor/source)")
+    p.add_argument("--bundle", default=None, help="grading bundle (.zip, folder or .grading.json) instead of sources")
+    p.add_argument("--workers", type=int, default=2, help="notebooks graded at once (default 2)")
+    p.add_argument("--cell-timeout", type=float, default=15, help="seconds per cell (default 15)")
+    p.add_argument("--timeout", type=float, default=90, help="seconds per notebook (default 90)")
+
+    p = sub.add_parser("slides", help="offline reveal.js slides from a notebook / スライドを作る")
+    p.add_argument("notebook", help="path, or a bundled name such as 01_population_aging, 01, ch01 / 教材名かパス")
+    p.add_argument("--out", default=None, help="HTML file to write (default: ./<notebook>.slides.html)")
+    p.add_argument("--no-code", action="store_true", help="hide code cells, keep their outputs / コードを隠す")
+    p.add_argument("--execute", action="store_true", help="run the notebook first (nbclient) / 実行してから作る")
+
+    p = sub.add_parser("handout", help="printable A4 handout from a notebook / 配布資料（A4）を作る")
+    p.add_argument("notebook", help="path, or a bundled name such as 01_population_aging, 01, ch01 / 教材名かパス")
+    p.add_argument("--out", default=None, help="HTML (or .pdf) file to write (default: ./<notebook>.handout.html)")
+    p.add_argument("--pdf", action="store_true", help="also print a PDF with headless Chromium")
+    p.add_argument("--answers-blank", action="store_true", help="blank answer boxes for exercises / 解答欄を付ける")
+    p.add_argument("--execute", action="store_true", help="run the notebook first (nbclient) / 実行してから作る")
     return parser
 
 
@@ -107,6 +231,16 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_doctor(args)
         if args.command == "lab":
             return _cmd_lab(args, extra)
+        if args.command == "bundle":
+            return _cmd_bundle(args)
+        if args.command == "profile":
+            return _cmd_profile(args)
+        if args.command == "exercises":
+            return _cmd_exercises(args)
+        if args.command == "slides":
+            return _cmd_slides(args)
+        if args.command == "handout":
+            return _cmd_handout(args)
         parser.print_help()
         return 0
     except ChiikiLabError as error:

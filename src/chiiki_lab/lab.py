@@ -10,6 +10,7 @@ exist in the working folder are kept as they are (a learner's work is never over
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -21,7 +22,8 @@ from ._paths import bundle_dir
 from .i18n import tr
 
 CURRICULUM_PARTS = ("notebooks", "exercises")
-_SKIP = {"__pycache__", ".ipynb_checkpoints"}
+_SKIP = {"__pycache__", ".ipynb_checkpoints", "_instructor"}  # _instructor: solutions and hidden tests
+JUPYTER_SETTINGS_DIR = Path(__file__).resolve().parent / "jupyter_settings"
 
 
 @dataclass
@@ -92,11 +94,53 @@ def lab_command(root: Path, port: int | None = None, open_browser: bool = True, 
     return cmd + list(extra_args)
 
 
+def lab_environment(base: dict | None = None) -> dict:
+    """Environment for JupyterLab: the offline settings in ``jupyter_settings/`` come first on ``JUPYTER_CONFIG_PATH``.
+
+    >>> env = lab_environment({})
+    >>> env["JUPYTER_CONFIG_PATH"].endswith("jupyter_settings")
+    True
+    """
+    env = dict(os.environ if base is None else base)
+    paths = [str(JUPYTER_SETTINGS_DIR), *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return env
+
+
+def install_jupyter_settings(prefix: str | os.PathLike | None = None) -> list[Path]:
+    """Merge the offline JupyterLab settings into ``{prefix}/etc/jupyter`` (default: this Python's ``sys.prefix``).
+
+    Used by the offline installer and by JupyterHub/Binder images, so that ``jupyter lab`` started any
+    way (not only through ``chiiki-lab lab``) never fetches news nor queries package indexes. A JSON
+    file that is already there is updated key by key (other settings in it are kept).
+
+    >>> written = install_jupyter_settings("/opt/conda")   # doctest: +SKIP
+    """
+    target = Path(prefix if prefix is not None else sys.prefix) / "etc" / "jupyter"
+    written = []
+    for source in sorted(JUPYTER_SETTINGS_DIR.rglob("*.json")):
+        dest = target / source.relative_to(JUPYTER_SETTINGS_DIR)
+        settings = json.loads(dest.read_text(encoding="utf-8")) if dest.is_file() else {}
+        _merge(settings, json.loads(source.read_text(encoding="utf-8")))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(dest)
+    return written
+
+
+def _merge(into: dict, new: dict) -> None:
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
 def start_lab(root: Path, port: int | None = None, open_browser: bool = True, extra_args=()) -> int:
     """Run JupyterLab on ``root`` until it is stopped (Ctrl+C); return its exit status."""
     cmd = lab_command(root, port=port, open_browser=open_browser, extra_args=extra_args)
     print(tr("JupyterLab を起動します（終了は Ctrl+C）…", "Starting JupyterLab (stop with Ctrl+C)…"), flush=True)
     try:
-        return subprocess.call(cmd, cwd=root)
+        return subprocess.call(cmd, cwd=root, env=lab_environment())
     except KeyboardInterrupt:
         return 0

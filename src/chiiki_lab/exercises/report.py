@@ -1,0 +1,106 @@
+"""Grade book (CSV), per-learner feedback (HTML, Japanese) and the class summary.
+
+>>> from chiiki_lab.exercises.report import summary   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..i18n import tr
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .grade import GradeRun, SubmissionResult
+
+
+def _points(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def write_gradebook(run: GradeRun, out: Path) -> tuple[Path, Path]:
+    """Write ``gradebook.csv`` (learner, question, points, max, feedback) and ``totals.csv``.
+
+    Open tasks have an empty ``points`` (graded by hand). UTF-8 with BOM, so Excel shows Japanese.
+    """
+    book, totals = out / "gradebook.csv", out / "totals.csv"
+    with book.open("w", newline="", encoding="utf-8-sig") as f:
+        w = csv.writer(f)
+        w.writerow(["learner", "question", "points", "max", "feedback"])
+        for r in run.results:
+            for q in r.questions:
+                w.writerow([r.learner, q.question, _points(q.points), _points(q.max_points), q.feedback])
+    with totals.open("w", newline="", encoding="utf-8-sig") as f:
+        w = csv.writer(f)
+        w.writerow(["learner", "file", "points", "max", "seconds", "notes"])
+        for r in run.results:
+            w.writerow([r.learner, r.file, _points(r.points), _points(r.max_points), f"{r.seconds:.1f}", " / ".join(r.notes)])
+    return book, totals
+
+
+def feedback_html(result: SubmissionResult, title: str) -> str:
+    """One learner's feedback page (self-contained HTML, no external files)."""
+    from .questions import QUESTIONS
+
+    e = html.escape
+    rows = []
+    for q in result.questions:
+        spec = QUESTIONS[q.question]
+        mark = "✍" if q.points is None else ("✓" if q.points == q.max_points else ("△" if q.points else "✗"))
+        answer = f"<pre>{e(q.answer_text)}</pre>" if q.answer_text else ""
+        rows.append(f"<tr><td>{mark}</td><td>{e(q.question)}</td><td>{e(tr(spec.title_ja, spec.title_en))}</td>"
+                    f"<td class=n>{e(_points(q.points)) or '—'} / {e(_points(q.max_points))}</td>"
+                    f"<td>{e(q.feedback)}{answer}</td></tr>")
+    notes = "".join(f"<li>{e(n)}</li>" for n in result.notes)
+    notes_block = f"<h2>{tr('実行時の記録', 'Notes from the run')}</h2><ul>{notes}</ul>" if notes else ""
+    head = tr("採点結果", "Grading result")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
+        f"<title>{e(title)} — {e(result.learner)}</title>"
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}.n{text-align:right;white-space:nowrap}"
+        "pre{background:#f6f6f6;padding:.4em;white-space:pre-wrap}</style></head><body>"
+        f"<h1>{e(title)}</h1><p>{head}: <b>{e(result.learner)}</b>（{e(result.file)}）</p>"
+        f"<p>{tr('自動採点の得点', 'Automatic score')}: <b>{_points(result.points)} / {_points(result.max_points)}</b>"
+        f"{tr('（自由課題 ✍ は教員が別に採点します）', ' (open tasks ✍ are graded by the instructor)')}</p>"
+        f"<table><tr><th></th><th>{tr('問題', 'Question')}</th><th></th><th>{tr('得点', 'Points')}</th>"
+        f"<th>{tr('コメント', 'Feedback')}</th></tr>{''.join(rows)}</table>{notes_block}</body></html>\n"
+    )
+
+
+def write_reports(run: GradeRun, out: Path) -> dict[str, Path]:
+    """Write the grade book, totals and one feedback page per learner into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    book, totals = write_gradebook(run, out)
+    folder = out / "feedback"
+    folder.mkdir(exist_ok=True)
+    for r in run.results:
+        (folder / f"{r.learner}.html").write_text(feedback_html(r, run.title), encoding="utf-8")
+    return {"gradebook": book, "totals": totals, "feedback": folder}
+
+
+def summary(run: GradeRun) -> str:
+    """Per question: how many got full points, and the most common feedback among the others."""
+    from .questions import QUESTIONS
+
+    n = len(run.results)
+    lines = [tr(f"{run.title}: {n} 人を {run.seconds:.1f} 秒で採点（隔離: {run.sandbox}）",
+                f"{run.title}: graded {n} in {run.seconds:.1f} s (sandbox: {run.sandbox})")]
+    ids = [q.question for q in run.results[0].questions] if run.results else []
+    for qid in ids:
+        rows = [q for r in run.results for q in r.questions if q.question == qid]
+        title = tr(QUESTIONS[qid].title_ja, QUESTIONS[qid].title_en)
+        if rows and rows[0].points is None:
+            lines.append(f"  {qid} {title}: " + tr("自由課題（手動採点）", "open task (graded by hand)"))
+            continue
+        full = sum(q.points == q.max_points for q in rows)
+        common = Counter(q.feedback for q in rows if q.points != q.max_points).most_common(1)
+        tail = tr(f" — 多い間違い: {common[0][0]}（{common[0][1]}人）", f" — most common: {common[0][0]} ({common[0][1]})") if common else ""
+        lines.append(f"  {qid} {title}: {full}/{n} ✓{tail}")
+    if run.results:
+        mean = sum(r.points for r in run.results) / n
+        lines.append(tr(f"平均 {mean:.1f} / {run.results[0].max_points:g} 点", f"mean {mean:.1f} / {run.results[0].max_points:g}"))
+    return "\n".join(lines)
