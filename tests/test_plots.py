@@ -399,3 +399,23 @@ def test_ambiguous_name_is_not_silently_taken_from_a_dataset_that_has_one_of_the
     assert "伊達市" in plots.pyramid("北海道伊達市", year=2045).get_title()
     with pytest.raises(MunicipalityNotFoundError, match="ipss2018_projection"):
         plots.pyramid("福島県伊達市", year=2045)
+
+
+def test_axes_made_before_any_chart_still_gets_the_japanese_font():
+    """A learner's own plt.subplots() before any chiiki_lab chart must not draw tofu."""
+    code = (
+        "import warnings, matplotlib\n"
+        "matplotlib.use('Agg')\n"
+        "import matplotlib.pyplot as plt\n"
+        "fig, ax = plt.subplots()\n"
+        "import chiiki_lab\n"
+        "census = chiiki_lab.load('census2020')\n"
+        "gunma = census[(census.pref_name == '群馬県') & census.is_basic_municipality]\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    chiiki_lab.ranking(gunma, 'share_age65p_pct', ax=ax, top=5)\n"
+        "    fig.savefig(__import__('io').BytesIO(), format='png')\n"
+        "print(sum('missing from font' in str(w.message) for w in caught))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "0"

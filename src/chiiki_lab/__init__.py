@@ -42,6 +42,7 @@ _LAZY = {
     "annual_growth_rate": "indicators",
     "projected_change": "indicators",
     "composite_index": "indicators",
+    "normalize": "indicators",
     "weight_sensitivity": "indicators",
     "lorenz_curve": "indicators",
     "gini": "indicators",

@@ -288,7 +288,25 @@ def _new_axes(ax, figsize):
     plt = _setup()
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    else:
+        _refont(ax)
     return ax
+
+
+def _refont(ax) -> None:
+    """Give the Japanese font to texts of an Axes made before :func:`japanize` ran.
+
+    A title or axis label keeps the font family it was created with, so an ``ax`` from a plain
+    ``plt.subplots()`` earlier in the notebook would otherwise draw Japanese as empty boxes.
+    """
+    import matplotlib as mpl
+
+    family = mpl.rcParams["font.family"]
+    texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+    for axis in (ax.xaxis, ax.yaxis):
+        texts += [tick.label1 for tick in axis.get_major_ticks()] + [tick.label2 for tick in axis.get_major_ticks()]
+    for text in texts:
+        text.set_fontfamily(family)
 
 
 def _sources(*frames) -> list[str]:
