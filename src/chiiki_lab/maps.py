@@ -18,6 +18,7 @@ draws the same classes with matplotlib for print, PDF and slides.
 from __future__ import annotations
 
 import base64
+import contextlib
 import difflib
 import html
 import json
@@ -186,14 +187,17 @@ def static_map(
     shapes["cls"] = c.cls
     highlighted = shapes.iloc[[c.highlight]] if c.highlight >= 0 else None
     shapes = shapes.cx[view]  # draw only what can be seen
-    for i, color in enumerate([*c.colors, NO_DATA_COLOR]):
-        part = shapes[shapes["cls"] == (i if i < len(c.colors) else -1)]
-        if len(part):
-            part.plot(ax=ax, color=color, edgecolor="white", linewidth=0.1)
-    if level != "prefecture":
-        load_boundaries("prefecture").cx[view].boundary.plot(ax=ax, color="#555555", linewidth=0.4)
-    if highlighted is not None:
-        highlighted.boundary.plot(ax=ax, color="black", linewidth=2)
+    # geopandas redraws the whole figure after every layer (plt.draw); hold those redraws back
+    no_redraw = getattr(ax.figure.canvas, "_idle_draw_cntx", contextlib.nullcontext)
+    with no_redraw():
+        for i, color in enumerate([*c.colors, NO_DATA_COLOR]):
+            part = shapes[shapes["cls"] == (i if i < len(c.colors) else -1)]
+            if len(part):
+                part.plot(ax=ax, color=color, edgecolor="white", linewidth=0.1)
+        if level != "prefecture":
+            load_boundaries("prefecture").cx[view].boundary.plot(ax=ax, color="#555555", linewidth=0.4)
+        if highlighted is not None:
+            highlighted.boundary.plot(ax=ax, color="black", linewidth=2)
     ax.set_xlim(view[0].start, view[0].stop)
     ax.set_ylim(view[1].start, view[1].stop)
     ax.set_axis_off()
