@@ -1,14 +1,16 @@
-"""Test-wide setup: the package must never touch the network, and matplotlib draws off-screen."""
+"""Test-wide setup: the package must never touch the network.
+
+MPLBACKEND is deliberately left alone: notebook kernels started by nbval inherit the environment,
+and with Agg forced they would show no figures (their stored outputs have them). Without a display
+matplotlib draws off-screen by itself.
+"""
 
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 
 import pytest
-
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

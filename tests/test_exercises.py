@@ -66,7 +66,7 @@ def cases():
     d = data("furusato_deductions2021").set_index("code").loc["10425"]
     net = f.set_index("code").loc["10425", "amount_yen"] - d["deduction_muni_tax_yen"]
     rate = _t()["share_age65p_pct"]
-    return {
+    return {**_cases_0_and_6_to_9(), 
         "1-1": ([rate, round(rate, 1), f"{rate:.1f}%", pd.Series([rate])], [50.0, "abc", ...],
                 [rate / 100, round(rate), rate + 0.3]),
         "1-2": ([gunma["name"].tolist(), set(gunma["name"]), gunma["name"], gunma["code"].tolist()[::-1],
@@ -97,6 +97,96 @@ def cases():
     }
 
 
+def _card(as_of):
+    card = data("mynumbercard")
+    return card[card["is_basic_municipality"] & (card["as_of"] == as_of)]
+
+
+def _toyama_rank(card_weight):
+    """Rank of 富山県 in the composite index of notebook 06, with minmax normalisation done here."""
+    c = data("census2020")
+    last = _card("2022-12-31").groupby("pref_code")[["cards_issued", "population_juki"]].sum()
+    z = data("zaisei")
+    z = z[(z["fiscal_year"] == 2021) & z["is_basic_municipality"] & ~z["note_value_in_parentheses"]]
+    prefs = c[c["level"] == "prefecture"].set_index("pref_code")
+    table = pd.DataFrame({"card": last["cards_issued"] / last["population_juki"],
+                          "fiscal": z.groupby("pref_code")["fiscal_strength_index"].mean(),
+                          "work": prefs["share_age15_64_pct"], "change": prefs["pop_change_rate_2015_2020_pct"]})
+    norm = (table - table.min()) / (table.max() - table.min())
+    index = (norm["card"] * card_weight + norm["fiscal"] + norm["work"] + norm["change"]) / (card_weight + 3)
+    return int(index.rank(ascending=False, method="min")[prefs.index[prefs["name"] == "富山県"][0]])
+
+
+def _matching():
+    from scipy.optimize import linear_sum_assignment
+
+    from chiiki_lab.synthetic import matching
+
+    shops, workers = matching.shops_and_workers(n_shops=10, n_workers=7, seed=5)
+    s = matching.suitability(shops, workers).to_numpy()
+    rows, cols = linear_sum_assignment(s, maximize=True)
+    kept = s[rows, cols] > 0
+    greedy, used_r, used_c = 0.0, set(), set()
+    pairs = sorted((-s[r, c], r, c) for r in range(s.shape[0]) for c in range(s.shape[1]))  # ties: first row, column
+    for value, r, c in ((-v, r, c) for v, r, c in pairs):
+        if value > 0 and r not in used_r and c not in used_c:
+            greedy, used_r, used_c = greedy + value, used_r | {r}, used_c | {c}
+    return float(s[rows, cols][kept].sum()), greedy, len(shops) - int(kept.sum()), len(shops) - len(workers)
+
+
+def _kpi():
+    from chiiki_lab.synthetic import kpi
+
+    panel = kpi.platform_panel(seed=1)
+    m = panel.groupby(["accepted", "post"])["sales_million_yen"].mean()
+    ba, others = m[True, True] - m[True, False], m[False, True] - m[False, False]
+    return ba, ba - others, m[True, True] - m[False, True]
+
+
+def town_figures(code):
+    """(ageing rate, change 1980→2020 %, rank of the ageing rate in the prefecture) computed here."""
+    c = data("census2020")
+    row = c.set_index("code").loc[code]
+    ts = data("census_timeseries")
+    pop = ts[ts["code"] == code].set_index("year")["population"]
+    same = c[c["is_basic_municipality"] & (c["pref_code"] == code[:2])]
+    rank = int((same["pop_age65p"] / same["population"] > row["pop_age65p"] / row["population"] + 1e-12).sum()) + 1
+    return row["pop_age65p"] / row["population"] * 100, (pop[2020] / pop[1980] - 1) * 100, rank
+
+
+TOWN = {"9-1": "嬬恋村", "9-2": "嬬恋村", "9-3": "嬬恋村"}
+
+
+def _cases_0_and_6_to_9():
+    pop = int(_t()["population"])
+    ts = data("census_timeseries")
+    pop2015 = int(ts[(ts["code"] == "10425") & (ts["year"] == 2015)]["population"].iloc[0])
+    card = _card("2022-12-31").set_index("code").loc["10425"]
+    rate = card["cards_issued"] / card["population_juki"] * 100
+    early = _card("2021-12-01")
+    nat = early["cards_issued"].sum() / early["population_juki"].sum() * 100
+    r3, r1 = _toyama_rank(3), _toyama_rank(1)
+    best, greedy, unmatched, naive = _matching()
+    ba, did, after = _kpi()
+    aging, change, rank = town_figures("10425")
+    return {
+        "0-1": ([pop, float(pop), f"{pop:,}人"], [0, "多い"], [pop2015, int(_t()["pop_male"])]),
+        "6-1": ([rate, round(rate, 1), f"{rate:.2f}%"], [5.0, "高い"],
+                [rate / 100, early.set_index("code").loc["10425", "issuance_rate_pct"]]),
+        "6-2": ([nat, round(nat, 2)], [1, "半分"], [early["issuance_rate_pct"].mean(), nat / 100]),
+        "6-3": ([r3, float(r3)], [0, "上位"], [r1] if r1 != r3 else [48 - r3]),
+        "7-1": ([best, round(best, 3)], [100, "多い"], [greedy, best / 100]),
+        "7-2": ([best - greedy, round(best - greedy, 3)], [5, "少し"], [greedy - best, greedy, best]),
+        "7-3": ([unmatched, str(unmatched)], [-1, "ない"], [naive, 10 - unmatched]),
+        "8-1": ([ba, round(ba, 2)], [100, "増えた"], [did, after, -ba]),
+        "8-2": ([did, round(did, 2)], [100, "効果あり"], [ba, after, -did]),
+        "8-3": (["c", "Ｃ", "(c)"], ["z", 3], ["a", "b", "d"]),
+        "9-1": ([aging, round(aging, 1), f"{aging:.2f}%"], [5.0, "高い"], [100 - aging, aging / 100]),
+        "9-2": ([change, round(change, 1)], [50, "減った"], [-change, change + 100]),
+        "9-3": ([rank, str(rank)], [0, "上"], [rank + 1]),
+    }
+
+
 CASES = cases()
 check_module = importlib.import_module("chiiki_lab.exercises.check")  # the package attribute is the function
 AUTO = [q for q, spec in QUESTIONS.items() if spec.kind != "manual"]
@@ -109,28 +199,28 @@ def test_every_question_has_cases():
 @pytest.mark.parametrize("qid", AUTO)
 def test_right_answers_in_every_form_pass(qid):
     for answer in CASES[qid][0]:
-        verdict = judge(qid, answer)
+        verdict = judge(qid, answer, town=TOWN.get(qid))
         assert verdict.ok, (qid, answer, verdict.ja)
 
 
 @pytest.mark.parametrize("qid", AUTO)
 def test_wrong_answers_fail(qid):
     for answer in CASES[qid][1]:
-        assert not judge(qid, answer).ok, (qid, answer)
+        assert not judge(qid, answer, town=TOWN.get(qid)).ok, (qid, answer)
 
 
 @pytest.mark.parametrize("qid", AUTO)
 def test_near_misses_fail_and_say_what_went_wrong(qid):
     for answer in CASES[qid][2]:
-        verdict = judge(qid, answer)
+        verdict = judge(qid, answer, town=TOWN.get(qid))
         assert not verdict.ok, (qid, answer)
         assert verdict.mistake, (qid, answer, verdict.ja)
 
 
 @pytest.mark.parametrize("qid", AUTO)
 def test_every_known_mistake_is_rejected_with_its_message(qid):
-    for m in QUESTIONS[qid].mistakes():
-        verdict = judge(qid, m.value)
+    for m in QUESTIONS[qid].mistakes("10425") if qid in TOWN else QUESTIONS[qid].mistakes():
+        verdict = judge(qid, m.value, town=TOWN.get(qid))
         assert not verdict.ok and verdict.ja == m.ja, (qid, m.value, verdict.ja)
 
 
@@ -154,6 +244,38 @@ def test_messages(qid, answer, message):
         assert judge(qid, answer).ja == "1つのうち 0 つが合っています。絞り込みと並べ替えを確かめてください。"
         return
     assert judge(qid, answer).ja == message
+
+
+@pytest.mark.parametrize("town", ["郡山市", "07203", "東京都府中市", "大阪市"])
+def test_chapter9_checks_the_learners_own_town(town):
+    code = chiiki_lab.resolve(town).code
+    aging, change, rank = town_figures(code)
+    tsumagoi = town_figures("10425")
+    for qid, right, other in zip(["9-1", "9-2", "9-3"], [aging, change, rank], tsumagoi, strict=True):
+        assert judge(qid, right, town=town).ok, (qid, town)
+        assert not judge(qid, other, town=town).ok, (qid, town)  # 嬬恋村's figure is wrong for another town
+
+
+NO_TOWN = ('市町村が指定されていません。check("9-1", 答え, town=LEARNER_TOWN) のように、LEARNER_TOWN に選んだ市町村の名前か'
+           'コードを入れて渡してください。')
+
+
+@pytest.mark.parametrize(("town", "message"), [
+    (None, NO_TOWN),
+    ("", NO_TOWN),
+    ("横浜市中区", "神奈川県横浜市中区（14104） は市区町村ではありません（政令市の区・都道府県など）。市区町村（政令市は市全体）を選んでください。"),
+])
+def test_chapter9_town_problems(town, message):
+    assert judge("9-1", 30.0, town=town).ja == message
+
+
+def test_chapter9_ambiguous_town_says_how_to_fix_it():
+    assert judge("9-1", 30.0, town="府中市").ja.startswith("「府中市」に当てはまる市区町村が 2 件あります")
+
+
+def test_national_card_rate_is_not_the_mean_of_rates():
+    mean = _card("2021-12-01")["issuance_rate_pct"].mean()
+    assert judge("6-2", mean).ja.startswith("市区町村の交付率の単純平均です。")
 
 
 def test_shared_names_resolve_to_the_intended_place():

@@ -10,6 +10,7 @@
     chiiki-lab exercises build --out DIR                       # learner notebooks + zip, grading bundle
     chiiki-lab exercises grade SUBMISSIONS --exercise NAME     # grade a class (folder or zip of .ipynb)
     chiiki-lab exercises key NAME                               # answer key (instructors only)
+    chiiki-lab exercises rubric NAME [--submissions DIR]        # blank rubric scoring sheet (CSV)
     chiiki-lab slides 01_population_aging [--out FILE] [--no-code] [--execute]   # offline reveal.js deck
     chiiki-lab handout ch01 [--out FILE] [--pdf] [--answers-blank]              # A4 handout (HTML, PDF)
 
@@ -111,6 +112,19 @@ def _cmd_exercises(args: argparse.Namespace) -> int:
         return 0
     if not args.target:
         raise _usage_error(f"exercises {args.action} " + ("SUBMISSIONS --exercise NAME" if args.action == "grade" else "NAME"))
+    if args.action == "rubric":
+        from pathlib import Path
+
+        from .exercises.rubric import blank_sheet, load_rubric, submission_learners
+
+        learners = submission_learners(args.submissions) if args.submissions else []
+        sheet = blank_sheet(load_rubric(args.target, source=args.source, bundle=args.bundle), learners)
+        if args.out:
+            Path(args.out).write_text(sheet, encoding="utf-8-sig")
+            print(tr(f"採点表を保存しました: {args.out}", f"Scoring sheet saved: {args.out}"))
+        else:
+            print(sheet, end="")
+        return 0
     if args.action == "key":
         print(author.answer_key(args.target, source=args.source, bundle=args.bundle))
         return 0
@@ -119,7 +133,7 @@ def _cmd_exercises(args: argparse.Namespace) -> int:
     from .exercises.grade import grade
 
     run = grade(args.target, args.exercise, out=args.out or "grades", bundle=args.bundle, source=args.source, workers=args.workers,
-                cell_timeout=args.cell_timeout, notebook_timeout=args.timeout)
+                cell_timeout=args.cell_timeout, notebook_timeout=args.timeout, rubric_scores=args.rubric_scores)
     print(run.summary())
     print(tr(f"成績表: {run.files['gradebook']}  個別のフィードバック: {run.files['feedback']}",
              f"Grade book: {run.files['gradebook']}  feedback pages: {run.files['feedback']}"))
@@ -192,8 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS, help="language / 表示言語")
 
     p = sub.add_parser("exercises", help="build, grade and key exercises (instructors) / 演習の作成・採点")
-    p.add_argument("action", choices=["build", "grade", "key"])
-    p.add_argument("target", nargs="?", help="grade: folder or zip of .ipynb; key: exercise name")
+    p.add_argument("action", choices=["build", "grade", "key", "rubric"])
+    p.add_argument("target", nargs="?", help="grade: folder or zip of .ipynb; key, rubric: exercise name")
     p.add_argument("--exercise", help="exercise to grade, e.g. ch01_population / 採点する演習")
     p.add_argument("--out", default=None, help="build: output folder (default ./exercises_build); grade: ./grades")
     p.add_argument("--source", default=None, help="folder of source notebooks (default exercises/_instructor/source)")
@@ -201,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="notebooks graded at once (default 2)")
     p.add_argument("--cell-timeout", type=float, default=15, help="seconds per cell (default 15)")
     p.add_argument("--timeout", type=float, default=90, help="seconds per notebook (default 90)")
+    p.add_argument("--rubric-scores", default=None, help="grade: filled rubric sheet (CSV) / 記入済みのルーブリック採点表")
+    p.add_argument("--submissions", default=None, help="rubric: list these learners in the sheet / 採点表に学習者を並べる")
 
     p = sub.add_parser("slides", help="offline reveal.js slides from a notebook / スライドを作る")
     p.add_argument("notebook", help="path, or a bundled name such as 01_population_aging, 01, ch01 / 教材名かパス")

@@ -46,8 +46,17 @@ _SOLUTION_LINE = re.compile(r"^(\s*)([^=#\s][^=#]*?=)\s*(?!=).*?#\s*SOLUTION\s*$
 
 
 def source_dir() -> Path:
-    """Default folder of the instructor's source notebooks (``exercises/_instructor/source``)."""
-    return bundle_dir("exercises") / "_instructor" / "source"
+    """Default folder of the instructor's source notebooks (``exercises/_instructor/source``).
+
+    The sources never ship in the wheel, so an installed chiiki_lab finds them in the repository
+    checkout it is run from (the current folder); an editable install finds them beside the package.
+    """
+    relative = Path("exercises") / "_instructor" / "source"
+    beside_package = bundle_dir("exercises") / "_instructor" / "source"
+    for candidate in (beside_package, Path.cwd() / relative):
+        if candidate.is_dir():
+            return candidate
+    return beside_package
 
 
 @dataclass
@@ -71,11 +80,12 @@ class Exercise:
     questions: list[SourceQuestion]
     learner: dict
     source: Path | None = None
+    rubric: list[dict] = field(default_factory=list)  # rows of the rubric of the open tasks, if there is one
 
     def bundle(self) -> dict:
-        """The instructor-only grading bundle (hidden tests and answer key) as plain data."""
+        """The instructor-only grading bundle (hidden tests, answer key, rubric) as plain data."""
         return {"format": BUNDLE_FORMAT, "exercise": self.name, "title": self.title,
-                "questions": [asdict(q) for q in self.questions]}
+                "questions": [asdict(q) for q in self.questions], "rubric": self.rubric}
 
 
 def _error(path, ja: str, en: str) -> ChiikiLabValueError:
@@ -272,7 +282,12 @@ def load_exercises(source: str | Path | None = None) -> dict[str, Exercise]:
             f"No instructor source notebooks in {folder}. Run from a checkout of the repository, or give "
             "the folder with --source.",
         )
+    from .rubric import load_rubric, rubric_dir
+
     exercises = [parse_source(p) for p in paths]
+    for e in exercises:
+        if (rubric_dir(folder) / f"{e.name}.csv").is_file():
+            e.rubric = load_rubric(e.name, source=folder).rows()
     return {e.name: e for e in exercises}
 
 
@@ -346,8 +361,14 @@ def answer_key(name: str, source: str | Path | None = None, bundle: str | Path |
             lines.append(tr("（自由課題・手動採点）", "(open task, graded by hand)"))
         else:
             lines.append(tr("答えの変数: ", "answer variable: ") + q["answer"])
-            lines.append(tr("期待値: ", "expected: ") + repr(spec.expected()))
+            if spec.town_var:
+                lines.append(tr(f"期待値: {spec.town_var} の市町村ごと（例 嬬恋村: ", f"expected: per {spec.town_var} (e.g. 嬬恋村: ")
+                             + repr(spec.expected("10425")) + ")")
+            else:
+                lines.append(tr("期待値: ", "expected: ") + repr(spec.expected()))
         if q["solution"]:
             lines.append(re.sub(r"\s*#\s*SOLUTION\s*$", "", q["solution"], flags=re.MULTILINE))
         lines.extend(q["hidden"])
+    for row in data.get("rubric", []):
+        lines.append(f"- [{row['question']} {row['criterion']}] {row['title']} {row['points']:g}: {row['description']}")
     return "\n".join(lines)

@@ -234,14 +234,51 @@ class Verdict:
 
 
 @cache
-def expected_value(qid: str):
-    """The expected answer of question ``qid``, computed from the bundled data once per session."""
-    return QUESTIONS[qid].expected()
+def expected_value(qid: str, town: str | None = None):
+    """The expected answer of question ``qid`` (for ``town``, a 5-digit code, if the question is per town).
+
+    Computed from the bundled data once per session.
+
+    >>> expected_value("4-1")
+    2.0
+    """
+    return QUESTIONS[qid].expected(town) if QUESTIONS[qid].town_var else QUESTIONS[qid].expected()
 
 
 @cache
-def _mistakes(qid: str) -> tuple:
-    return tuple(QUESTIONS[qid].mistakes())
+def _mistakes(qid: str, town: str | None = None) -> tuple:
+    return tuple(QUESTIONS[qid].mistakes(town) if QUESTIONS[qid].town_var else QUESTIONS[qid].mistakes())
+
+
+def town_code(q: Question, town) -> tuple[str | None, Verdict | None]:
+    """(5-digit code of the learner's chosen ``town``, or a ✗ verdict saying what is wrong with it)."""
+    from ..codes import resolve
+    from ..errors import ChiikiLabError
+
+    var = q.town_var
+    if town is None or town is Ellipsis or (isinstance(town, str) and not town.strip()):
+        return None, _wrong(q, f"市町村が指定されていません。check(\"{q.id}\", 答え, town={var}) のように、"
+                               f"{var} に選んだ市町村の名前かコードを入れて渡してください。",
+                            f"No municipality given. Put your municipality's name or code in {var} and call "
+                            f"check(\"{q.id}\", answer, town={var}).")
+    try:
+        place = resolve(str(town))
+    except ChiikiLabError as error:
+        return None, _wrong(q, error.ja, error.en)
+    basic = _basic_codes()
+    if place.code not in basic:
+        return None, _wrong(q, f"{place} は市区町村ではありません（政令市の区・都道府県など）。市区町村（政令市は市全体）を選んでください。",
+                            f"{place} is not a municipality (a ward or a prefecture?). Choose a municipality "
+                            "(a designated city as a whole).")
+    return place.code, None
+
+
+@lru_cache(maxsize=1)
+def _basic_codes() -> frozenset[str]:
+    from ..datasets import load
+
+    c = load("census2020")
+    return frozenset(c.loc[c["is_basic_municipality"], "code"])
 
 
 def _question(qid: str) -> Question:
@@ -276,11 +313,11 @@ def _close(a: float, b: float, tol: float) -> bool:
     return abs(a - b) <= tol + 1e-9 * max(1.0, abs(b))
 
 
-def _judge_number(q: Question, enc: dict) -> Verdict:
+def _judge_number(q: Question, enc: dict, town: str | None = None) -> Verdict:
     a = _as_number(enc)
     if a is None:
         return _type_message(q, enc)
-    e = float(expected_value(q.id))
+    e = float(expected_value(q.id, town))
     if q.kind == "count":
         if a != int(a):
             return _wrong(q, "整数で答えてください（人数・件数に小数はありません）。", "Answer with a whole number.", value=a)
@@ -291,7 +328,7 @@ def _judge_number(q: Question, enc: dict) -> Verdict:
             return Verdict(q.id, True, "正解です。", "Correct.", value=a)
         if q.share_or_percent and _close(a * 100, e, q.tol):
             return Verdict(q.id, True, "正解です（0〜1の比として受け付けました）。", "Correct (taken as a share, 0–1).", value=a * 100)
-    for m in _mistakes(q.id):
+    for m in _mistakes(q.id, town):
         if _close(a, float(m.value), max(q.tol, 1e-9)) or (q.share_or_percent and _close(a * 100, float(m.value), q.tol)):
             return _wrong(q, m.ja, m.en, True, a)
     return _wrong(q, *_number_diagnosis(q, a, e), value=a)
@@ -375,8 +412,10 @@ def _judge_choice(q: Question, enc: dict) -> Verdict:
     return _wrong(q, "違います。", "Not this one.", value=letter)
 
 
-def judge(qid: str, answer, *, encoded: bool = False) -> Verdict:
+def judge(qid: str, answer, *, encoded: bool = False, town=None) -> Verdict:
     """Judge ``answer`` to question ``qid`` without printing (``encoded=True``: already plain data).
+
+    ``town``: the learner's chosen municipality (name or code), for questions about it (chapter 9).
 
     >>> judge("4-1", 2).ok
     True
@@ -388,10 +427,15 @@ def judge(qid: str, answer, *, encoded: bool = False) -> Verdict:
     if q.kind == "manual":
         return Verdict(q.id, False, "この課題は教員が読んで評価します（自動チェックはありません）。",
                        "Your instructor reads this task (no automatic check).")
+    code = None
+    if q.town_var:
+        code, problem = town_code(q, town)
+        if problem is not None:
+            return problem
     if enc["t"] == "other":
         return _type_message(q, enc)
     if q.kind in ("number", "count"):
-        return _judge_number(q, enc)
+        return _judge_number(q, enc, code)
     if q.kind == "places":
         return _judge_places(q, enc)
     if q.kind == "age_group":
@@ -402,8 +446,10 @@ def judge(qid: str, answer, *, encoded: bool = False) -> Verdict:
 # --------------------------------------------------------------------------- learner functions
 
 
-def check(qid: str, answer) -> None:
+def check(qid: str, answer, *, town=None) -> None:
     """Check an answer now and print ✓, or ✗ with a hint about the kind of mistake.
+
+    ``town``: your chosen municipality, for questions about it (chapter 9: ``town=LEARNER_TOWN``).
 
     >>> check("4-1", 2.0)
     ✓ 4-1: 正解です。
@@ -411,7 +457,7 @@ def check(qid: str, answer) -> None:
     if os.environ.get("CHIIKI_LAB_GRADING") == "1":  # the grader judges the answers itself, outside the kernel
         print(tr(f"（採点中のため check(\"{qid}\") は省略）", f"(grading: check(\"{qid}\") skipped)"))
         return
-    verdict = judge(qid, answer)
+    verdict = judge(qid, answer, town=town)
     if QUESTIONS[verdict.question].kind != "manual":
         _results[verdict.question] = verdict.ok
     text = str(verdict)

@@ -57,6 +57,7 @@ class QuestionResult:
     feedback: str
     mistake: bool = False
     answer_text: str = ""  # the learner's answer cell(s), shown for open tasks
+    title: str = ""  # rubric criteria only (questions take their title from the question bank)
 
 
 @dataclass
@@ -292,8 +293,14 @@ def _run_notebook(nb, names: list[str], work: Path, hide: list[str], mode: str, 
     return answers, errors, notes, kernel_cpu
 
 
+def _plain(encoded: dict | None):
+    """A dumped scalar (the learner's chosen town) back as text or number; None if absent."""
+    return encoded.get("v") if isinstance(encoded, dict) and encoded.get("t") in ("str", "num") else None
+
+
 def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_cells: set[str]) -> QuestionResult:
-    from .check import expected_value, judge
+    from .check import expected_value, judge, town_code
+    from .questions import QUESTIONS
 
     qid, name, points = q["id"], q["answer"], float(q["points"])
     if answers is None:
@@ -307,14 +314,17 @@ def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_ce
             reason += tr(f"この問題のセルでエラー: {mine[0]['ename']}: {mine[0]['evalue']}",
                          f" Error in a cell of this question: {mine[0]['ename']}: {mine[0]['evalue']}")
         return QuestionResult(qid, 0.0, points, reason)
-    verdict = judge(qid, answers[name], encoded=True)
+    town_var = QUESTIONS[qid].town_var
+    town = _plain(answers.get(town_var)) if town_var else None
+    verdict = judge(qid, answers[name], encoded=True, town=town)
     if not verdict.ok:
         return QuestionResult(qid, 0.0, points, verdict.message, verdict.mistake)
+    expected = expected_value(qid, town_code(QUESTIONS[qid], town)[0]) if town_var else expected_value(qid)
     share = points / (1 + len(q["hidden"]))
     earned, failed = share, []
     for test in q["hidden"]:
         try:
-            exec(test, {"value": verdict.value, "answer": answers[name], "expected": expected_value(qid)})  # noqa: S102
+            exec(test, {"value": verdict.value, "answer": answers[name], "expected": expected})  # noqa: S102
             earned += share
         except AssertionError as error:
             failed.append(str(error) or tr("隠しテストに通りませんでした。", "A hidden test failed."))
@@ -329,6 +339,8 @@ def grade_one(path: str | Path, bundle: dict, hide: list[str] = (), mode: str = 
               cell_timeout: float = CELL_TIMEOUT, notebook_timeout: float = NOTEBOOK_TIMEOUT) -> SubmissionResult:
     """Grade one submitted notebook against a grading bundle; never raises for a bad submission."""
     import nbformat
+
+    from .questions import QUESTIONS
 
     path = Path(path)
     started, cpu_started = time.monotonic(), time.process_time()
@@ -349,7 +361,8 @@ def grade_one(path: str | Path, bundle: dict, hide: list[str] = (), mode: str = 
                                f"This looks like another exercise ({exercise.get('exercise')})."))
     answer_cells = {_question_of(c) for c in nb.cells if _question_of(c) and _role_of(c) == "answer"}
     with tempfile.TemporaryDirectory(prefix="chiiki_grade_") as tmp:
-        answers, errors, notes, kernel_cpu = _run_notebook(nb, [q["answer"] for q in auto], Path(tmp), list(hide), mode,
+        names = [q["answer"] for q in auto] + sorted({QUESTIONS[q["id"]].town_var for q in auto} - {""})
+        answers, errors, notes, kernel_cpu = _run_notebook(nb, names, Path(tmp), list(hide), mode,
                                                cell_timeout, notebook_timeout)
     result.notes += notes
     for q in bundle["questions"]:
@@ -395,11 +408,13 @@ def _safe_ids(results: list[SubmissionResult]) -> None:
 
 def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *, bundle: str | Path | None = None,
           source: str | Path | None = None, workers: int = 2, cell_timeout: float = CELL_TIMEOUT,
-          notebook_timeout: float = NOTEBOOK_TIMEOUT, progress: bool = True, sandbox: str | None = None) -> GradeRun:
+          notebook_timeout: float = NOTEBOOK_TIMEOUT, progress: bool = True, sandbox: str | None = None,
+          rubric_scores: str | Path | None = None) -> GradeRun:
     """Grade every notebook in ``submissions`` (folder or zip) for ``exercise``; write the grade book to ``out``.
 
     Writes ``out/gradebook.csv`` (learner, question, points, max, feedback), ``out/totals.csv`` and
     ``out/feedback/<learner>.html``. ``sandbox`` forces a mode ("full", "network", "none").
+    ``rubric_scores``: a filled rubric sheet (:mod:`.rubric`); its points are added as one row per criterion.
     """
     from tqdm.auto import tqdm
 
@@ -409,6 +424,11 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
 
     started = time.monotonic()
     data = load_bundle(exercise, bundle=bundle, source=source)
+    if rubric_scores:  # check the sheet before the (slow) run; learner names are checked after it
+        from .rubric import load_rubric, merge_scores, read_scores_file
+
+        rubric = load_rubric(data["exercise"], source=source, bundle=bundle)
+        read_scores_file(rubric_scores, rubric)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     mode = sandbox or sandbox_mode()
@@ -449,6 +469,8 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
         bar.close()
     results.sort(key=lambda r: (r.learner, r.file))
     _safe_ids(results)
+    if rubric_scores:
+        merge_scores(results, rubric, read_scores_file(rubric_scores, rubric, [r.learner for r in results]))
     run = GradeRun(data["exercise"], data["title"], results, mode, time.monotonic() - started)
     run.files = write_reports(run, out)
     return run

@@ -16,6 +16,10 @@ Each question has a ``kind``:
 - ``choice``: one letter of a multiple-choice question.
 - ``manual``: an open task, read by the instructor (no automatic check).
 
+A question with ``town_var`` is about a municipality the learner chose (chapter 9): its
+``expected`` and ``mistakes`` take that municipality's 5-digit code, the learner passes the town
+with ``check(qid, answer, town=LEARNER_TOWN)``, and the grader reads the variable ``town_var``.
+
 >>> from chiiki_lab.exercises.questions import QUESTIONS
 >>> QUESTIONS["2-1"].kind
 'count'
@@ -39,6 +43,10 @@ AGES_OLD = ("age_65_69", "age_70_74", "age_75_79", "age_80_84", "age_85_89", "ag
 WOMEN_20_39 = ("age_20_24", "age_25_29", "age_30_34", "age_35_39")
 TOURISM_A = (27_500, 55_000)
 TOURISM_B = (3_000_000, 810_000)
+CARD_DATE = "2022-12-31"  # last as_of of mynumbercard
+MATCHING = {"n_shops": 10, "n_workers": 7, "seed": 5}  # ch07: 模擬データ, fixed
+KPI_SEED = 1  # ch08: 模擬データ, fixed
+INDICATORS_06 = ("card_rate", "fiscal", "working_age", "pop_change")
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ class Question:
     tol: float = 0.0
     share_or_percent: bool = False
     choices: str = ""
+    town_var: str = ""  # name of the variable holding the learner's chosen town (expected(code), mistakes(code))
 
     @property
     def chapter(self) -> int:
@@ -432,11 +441,326 @@ def _net_tsumagoi_mistakes() -> list[Mistake]:
     ]
 
 
+# --------------------------------------------------------------------------- chapter 0: はじめに
+
+
+def _pop_tsumagoi() -> int:
+    return int(_census().set_index("code").loc[TSUMAGOI, "population"])
+
+
+def _pop_tsumagoi_mistakes() -> list[Mistake]:
+    c = _census().set_index("code")
+    ts = _load("census_timeseries")
+    juki = _load("juki2022").set_index("code")
+    return [
+        Mistake(int(ts[(ts["code"] == TSUMAGOI) & (ts["year"] == 2015)]["population"].iloc[0]),
+                "2015年の国勢調査の値です。2020年（census2020）を使ってください。",
+                "That is the 2015 census. Use 2020 (census2020)."),
+        Mistake(int(juki.loc[TSUMAGOI, "population"]),
+                "住民基本台帳（2022年）の人口です。国勢調査（census2020）の population を使ってください。",
+                "That is the resident register (2022). Use population in census2020."),
+        Mistake(int(c.loc["10000", "population"]), "群馬県全体の人口です。嬬恋村（10425）の行を選んでください。",
+                "That is all of Gunma. Pick Tsumagoi (10425)."),
+        Mistake(int(c.loc[TSUMAGOI, "pop_male"]), "男性だけの人数です。男女計（population）を使ってください。",
+                "That is men only. Use the total (population)."),
+    ]
+
+
+# --------------------------------------------------------------------------- chapter 6: DXの物差し
+
+
+def _card_at(as_of: str):
+    card = _basic(_load("mynumbercard"))
+    return card[card["as_of"] == as_of]
+
+
+def _card_rate_tsumagoi() -> float:
+    return float(_card_at(CARD_DATE).set_index("code").loc[TSUMAGOI, "issuance_rate_pct"])
+
+
+def _rate_of(rows) -> float:
+    return float(rows["cards_issued"].sum() / rows["population_juki"].sum() * 100)
+
+
+def _card_rate_tsumagoi_mistakes() -> list[Mistake]:
+    card = _basic(_load("mynumbercard"))
+    end2021 = card[card["as_of"].dt.year == 2021]["as_of"].max()
+    last = _card_at(CARD_DATE)
+    return [
+        Mistake(float(_card_at(end2021).set_index("code").loc[TSUMAGOI, "issuance_rate_pct"]),
+                "2021年末の値です。最後の時点（2022-12-31）の行を選んでください。",
+                "That is the end of 2021. Pick the last date (2022-12-31)."),
+        Mistake(_rate_of(last[last["pref_name"] == "群馬県"]),
+                "群馬県全体の交付率です。嬬恋村（10425）の行を選んでください。",
+                "That is Gunma as a whole. Pick Tsumagoi (10425)."),
+        Mistake(_card_rate_japan_2022(), "全国の交付率です。嬬恋村（10425）の行を選んでください。",
+                "That is the national rate. Pick Tsumagoi (10425)."),
+    ]
+
+
+def _last_of_year(year: int):
+    card = _load("mynumbercard")
+    return card.loc[card["as_of"].dt.year == year, "as_of"].max()
+
+
+def _card_rate_japan() -> float:
+    return _rate_of(_card_at(_last_of_year(2021)))
+
+
+def _card_rate_japan_mistakes() -> list[Mistake]:
+    return [
+        Mistake(float(_card_at(_last_of_year(2021))["issuance_rate_pct"].mean()),
+                "市区町村の交付率の単純平均です。人口の少ない村も大都市も同じ重さになります。"
+                "全国の率は 交付枚数の合計 ÷ 人口の合計 × 100 で求めます。",
+                "That is the plain mean of municipal rates: a village weighs as much as a big city. "
+                "The national rate is total cards ÷ total population × 100."),
+        Mistake(_card_rate_japan_2022(), "2022年末の値です。2021年の最後の時点（as_of の2021年で最も遅い日）を使ってください。",
+                "That is the end of 2022. Use the last date of 2021."),
+        Mistake(float(_card_at(_last_of_year(2021))["issuance_rate_pct"].median()),
+                "市区町村の交付率の中央値です。全国の率は 交付枚数の合計 ÷ 人口の合計 × 100 です。",
+                "That is the median of municipal rates. The national rate is total cards ÷ total population × 100."),
+    ]
+
+
+def _card_rate_japan_2022() -> float:
+    return _rate_of(_card_at(CARD_DATE))
+
+
+def _table_06():
+    """The prefecture table of notebook 06: card rate, fiscal strength, working-age share, population change."""
+    census = _census()
+    last = _card_at(CARD_DATE)
+    pref = last.groupby("pref_code")[["population_juki", "cards_issued"]].sum()
+    zaisei = _load("zaisei")
+    fiscal = _basic(zaisei[zaisei["fiscal_year"] == 2021])
+    fiscal = fiscal[~fiscal["note_value_in_parentheses"]]
+    prefs = census[census["level"] == "prefecture"].set_index("pref_code")
+    return prefs[["name"]].assign(
+        card_rate=pref["cards_issued"] / pref["population_juki"] * 100,
+        fiscal=fiscal.groupby("pref_code")["fiscal_strength_index"].mean(),
+        working_age=prefs["share_age15_64_pct"],
+        pop_change=prefs["pop_change_rate_2015_2020_pct"],
+    ).set_index("name")
+
+
+def _rank_toyama(card_weight: float = 3, method: str = "minmax", ascending: bool = False) -> int:
+    from ..indicators import composite_index
+
+    weights = dict.fromkeys(INDICATORS_06, 1) | {"card_rate": card_weight}
+    index = composite_index(_table_06(), weights, method=method)
+    return int(index.rank(ascending=ascending, method="min")["富山県"])
+
+
+def _rank_toyama_mistakes() -> list[Mistake]:
+    return [
+        Mistake(_rank_toyama(1), "重みを変える前（1:1:1:1）の順位です。交付率の重みを3にしてください。",
+                "That is the rank before the change (1:1:1:1). Set the card-rate weight to 3."),
+        Mistake(_rank_toyama(3, ascending=True), "小さい順の順位です。総合指標が大きいほど上位（1位）です（ascending=False）。",
+                "That ranks from the smallest. The largest index is rank 1 (ascending=False)."),
+        Mistake(_rank_toyama(3, "zscore"), "zscore で正規化しています。この問いは minmax（既定）です。",
+                "That uses zscore. This question uses minmax (the default)."),
+    ]
+
+
+# --------------------------------------------------------------------------- chapter 7: マッチング（模擬データ）
+
+
+@cache
+def _matches():
+    from ..synthetic import matching
+
+    shops, workers = matching.shops_and_workers(**MATCHING)
+    scores = matching.suitability(shops, workers)
+    return shops, workers, scores, matching.optimal_match(scores), matching.greedy_match(scores)
+
+
+def _optimal_total() -> float:
+    return float(_matches()[3]["score"].sum())
+
+
+def _optimal_total_mistakes() -> list[Mistake]:
+    _, _, scores, best, greedy = _matches()
+    return [
+        Mistake(float(greedy["score"].sum()), "貪欲法（greedy_match）の合計です。最適な割当（optimal_match）の合計を求めてください。",
+                "That is the greedy total. Use the optimal assignment (optimal_match)."),
+        Mistake(float(best["score"].mean()), "平均になっています。点数の合計（.sum()）を求めてください。",
+                "That is the mean. Add the scores up (.sum())."),
+        Mistake(float(scores.max(axis=1).sum()),
+                "店舗ごとの最高点の合計です。1人のテレワーカーは1店舗しか担当できません（1対1）。",
+                "That adds each shop's best score: one worker can only take one shop (one-to-one)."),
+    ]
+
+
+def _gap() -> float:
+    return _optimal_total() - float(_matches()[4]["score"].sum())
+
+
+def _gap_mistakes() -> list[Mistake]:
+    _, _, _, best, greedy = _matches()
+    return [
+        Mistake(float(greedy["score"].sum()), "貪欲法の合計そのものです。最適 − 貪欲 の差を求めてください。",
+                "That is the greedy total itself. Give optimal − greedy."),
+        Mistake(_optimal_total(), "最適な割当の合計そのものです。最適 − 貪欲 の差を求めてください。",
+                "That is the optimal total itself. Give optimal − greedy."),
+        Mistake(float(best["score"].sum() / greedy["score"].sum()), "比になっています。差（引き算）で答えてください。",
+                "That is a ratio. Answer with the difference."),
+    ]
+
+
+def _unmatched() -> int:
+    shops, _, _, best, _ = _matches()
+    return len(shops) - len(best)
+
+
+def _unmatched_mistakes() -> list[Mistake]:
+    shops, workers, _, best, _ = _matches()
+    found = [Mistake(len(best), "組めた店舗の数です。組めなかった店舗の数（店舗数 − 組数）を答えてください。",
+                     "That is the number matched. Give the shops left without a worker.")]
+    if len(shops) - len(workers) != _unmatched():
+        found.append(Mistake(len(shops) - len(workers),
+                             "店舗数 − テレワーカー数 です。点数 0 の組は「組まない」ので、組めない店舗はもっと多くなります。"
+                             "optimal_match の結果の行数を数えてください。",
+                             "That is shops − workers. Pairs scoring 0 are not made, so more shops are left; count the "
+                             "rows of optimal_match."))
+    if len(workers) - len(best) != _unmatched():
+        found.append(Mistake(len(workers) - len(best), "組めなかったテレワーカーの数です。店舗の数を答えてください。",
+                             "That is the workers left. Count the shops."))
+    return found
+
+
+# --------------------------------------------------------------------------- chapter 8: KPIと差の差（模擬データ）
+
+
+@cache
+def _panel():
+    from ..synthetic import kpi
+
+    return kpi.platform_panel(seed=KPI_SEED)
+
+
+def _estimate(kind: str) -> float:
+    from ..synthetic import kpi
+
+    return float(getattr(kpi, kind)(_panel()))
+
+
+def _non_participants_change() -> float:
+    from ..synthetic import kpi
+
+    table = kpi.group_means(_panel())
+    row = table.iloc[1]  # non-participants: after − before
+    return float(row.iloc[1] - row.iloc[0])
+
+
+_TRUE_EFFECT = ("模擬データを作るときに決めた「本当の効果」です。ふつうは分かりません。データから推定してください。",
+                "That is the true effect set when the 模擬データ were made; in practice it is unknown. Estimate it.")
+
+
+def _before_after_mistakes() -> list[Mistake]:
+    return [
+        Mistake(_estimate("did"), "差の差（DiD）です。この問いは参加企業の前後比較（後 − 前）です。",
+                "That is the DiD. This question asks for the participants' after − before."),
+        Mistake(_estimate("after_only"), "事後の比較（参加 − 非参加）です。参加企業の 後 − 前 を求めてください。",
+                "That is after-only (participants − others). Give the participants' after − before."),
+        Mistake(_non_participants_change(), "非参加企業の 後 − 前 です。参加企業の行を使ってください。",
+                "That is the non-participants' after − before. Use the participants."),
+    ]
+
+
+def _did_mistakes() -> list[Mistake]:
+    return [
+        Mistake(_estimate("before_after"), "前後比較（参加企業の 後 − 前）です。非参加企業の 後 − 前 を引いてください。",
+                "That is before/after. Subtract the non-participants' after − before."),
+        Mistake(_estimate("after_only"), "事後の比較です。自己選択（もともとの差）が混ざっています。差の差を求めてください。",
+                "That is after-only, which includes the selection. Compute the difference-in-differences."),
+        Mistake(_non_participants_change(), "非参加企業の 後 − 前（共通の伸び）です。参加企業の 後 − 前 からこれを引きます。",
+                "That is the common trend (non-participants' after − before). Subtract it from the participants'."),
+        Mistake(float(_panel().attrs["chiiki_lab"]["true_effect"]), *_TRUE_EFFECT),
+    ]
+
+
+# --------------------------------------------------------------------------- chapter 9: 総合演習（選んだ市町村）
+
+
+def _row(code: str):
+    return _census().set_index("code").loc[code]
+
+
+def _aging_of(code: str) -> float:
+    row = _row(code)
+    return float(row["pop_age65p"] / row["population"] * 100)
+
+
+def _aging_mistakes(code: str) -> list[Mistake]:
+    row = _row(code)
+    pref = _row(f"{code[:2]}000")
+    return [
+        Mistake(float(pref["pop_age65p"] / pref["population"] * 100),
+                "都道府県全体の高齢化率です。選んだ市町村の行を選んでください。",
+                "That is the whole prefecture. Pick the row of your municipality."),
+        Mistake(_aging_of("00000"), "全国の高齢化率です。選んだ市町村の行を選んでください。",
+                "That is the national rate. Pick the row of your municipality."),
+        Mistake(float(100 - row["pop_age65p"] / row["population"] * 100),
+                "65歳未満の割合です。65歳以上人口 ÷ 総人口 × 100 です。", "That is the share under 65."),
+    ]
+
+
+def _population(code: str, year: int) -> float:
+    ts = _load("census_timeseries")
+    return float(ts[(ts["code"] == code) & (ts["year"] == year)]["population"].iloc[0])
+
+
+def _change_1980_2020(code: str) -> float:
+    return (_population(code, 2020) / _population(code, 1980) - 1) * 100
+
+
+def _change_mistakes(code: str) -> list[Mistake]:
+    return [
+        Mistake((_population(code, 2020) / _population(code, 2015) - 1) * 100,
+                "2015→2020年の増減率です。1980年と2020年を比べてください。", "That is 2015→2020. Compare 1980 with 2020."),
+        Mistake(_population(code, 2020) / _population(code, 1980) * 100,
+                "「1980年の何%か」になっています。増減率は (2020年 ÷ 1980年 − 1) × 100 です。",
+                "That is 2020 as a % of 1980. The change is (2020 ÷ 1980 − 1) × 100."),
+        Mistake(_population(code, 2020) - _population(code, 1980), "人数の差です。増減率（%）で答えてください。",
+                "That is the difference in people. Answer with the change in %."),
+    ]
+
+
+def _in_pref(code: str):
+    c = _basic(_census())
+    return c[c["pref_code"] == code[:2]].set_index("code")["share_age65p_pct"]
+
+
+def _aging_rank(code: str) -> int:
+    return int(_in_pref(code).rank(ascending=False, method="min")[code])
+
+
+def _aging_rank_mistakes(code: str) -> list[Mistake]:
+    rates = _in_pref(code)
+    found = []
+    low = int(rates.rank(ascending=True, method="min")[code])
+    if low != _aging_rank(code):
+        found.append(Mistake(low, "低い順の順位です。高齢化率の最も高い市町村を1位にします（ascending=False）。",
+                             "That ranks from the lowest. The highest rate is rank 1 (ascending=False)."))
+    c = _census()
+    with_all = c[(c["pref_code"] == code[:2]) & (c["level"] != "prefecture")].set_index("code")["share_age65p_pct"]
+    wide = int(with_all.rank(ascending=False, method="min")[code])
+    if wide != _aging_rank(code):
+        found.append(Mistake(wide, "政令市の区も入っています。is_basic_municipality が True の行だけで順位をつけてください。",
+                             "Wards are included. Rank rows with is_basic_municipality only."))
+    return found
+
+
 # --------------------------------------------------------------------------- the bank
 
 _SHARE_HINT = ("割合は「部分 ÷ 全体」です。%にするには100を掛けます。", "A share is part ÷ whole; multiply by 100 for %.")
 
 _BANK = [
+    # chapter 0 (demonstration in notebook 00)
+    Question("0-1", "count", "嬬恋村の人口（2020年）", "Population of Tsumagoi (2020)", _pop_tsumagoi, (
+        ("census2020 から嬬恋村（code == '10425'）の行を選びます。", "Pick Tsumagoi (code == '10425') from census2020."),
+        ("population 列の値を整数で答えます。", "Answer the population column as a whole number."),
+    ), _pop_tsumagoi_mistakes),
     # chapter 1
     Question("1-1", "number", "嬬恋村の高齢化率", "Ageing rate of Tsumagoi", _rate_tsumagoi, (
         ("census2020 から嬬恋村（code == '10425'）の行を選びます。", "Pick Tsumagoi (code == '10425') from census2020."),
@@ -572,6 +896,86 @@ _BANK = [
         Mistake("c", "プラスでも、費用を引くと小さくなることがあります。", "Even when positive, it shrinks once costs are subtracted."),
     ], choices="abcd"),
     Question("5-4", "manual", "自由課題（ふるさと納税）", "Open task (furusato nozei)"),
+    # chapter 6
+    Question("6-1", "number", "嬬恋村のマイナンバーカード交付率（2022年末）", "Tsumagoi's My Number Card rate (end of 2022)",
+             _card_rate_tsumagoi, (
+        ("mynumbercard で code == '10425' の行を選びます。", "Pick code == '10425' in mynumbercard."),
+        ("集計時点（as_of）が 2022-12-31 の行です。", "Take the row with as_of == 2022-12-31."),
+        ("issuance_rate_pct の値（%）を答えます。", "Answer issuance_rate_pct (%)."),
+    ), _card_rate_tsumagoi_mistakes, tol=0.05),
+    Question("6-2", "number", "全国の交付率（2021年の最後の時点）", "National card rate (last date of 2021)", _card_rate_japan, (
+        ("mynumbercard には全国の行がありません。市区町村の行から計算します。", "mynumbercard has no national row; compute it."),
+        ("is_basic_municipality が True で、as_of が2021年の最後の時点（2021-12-01）の行だけを使います。",
+         "Use rows with is_basic_municipality True and the last as_of of 2021 (2021-12-01)."),
+        ("交付率の平均ではなく、cards_issued の合計 ÷ population_juki の合計 × 100 です。",
+         "Not the mean of rates: total cards_issued ÷ total population_juki × 100."),
+    ), _card_rate_japan_mistakes, tol=0.05),
+    Question("6-3", "count", "交付率の重みを3にしたときの富山県の順位", "Toyama's rank with card-rate weight 3", _rank_toyama, (
+        ("ノートブック 06 の table（都道府県 × 4指標）を作ります。", "Build the table of notebook 06 (prefectures × 4 indicators)."),
+        ("重みは card_rate だけ 3、ほかは 1。正規化は minmax（既定）です。", "Weights: card_rate 3, the others 1; minmax (default)."),
+        ("総合指標の大きい順に順位をつけ（rank(ascending=False, method='min')）、富山県の行を見ます。",
+         "Rank the index from the largest (rank(ascending=False, method='min')) and read 富山県."),
+    ), _rank_toyama_mistakes),
+    Question("6-4", "manual", "自由課題（DXの物差し）", "Open task (measuring DX)"),
+    # chapter 7
+    Question("7-1", "number", "最適な割当の点数の合計", "Total score of the optimal assignment", _optimal_total, (
+        ("matching.shops_and_workers(n_shops=10, n_workers=7, seed=5) で模擬データを作ります。",
+         "Make the 模擬データ with matching.shops_and_workers(n_shops=10, n_workers=7, seed=5)."),
+        ("matching.suitability で点数表を作り、matching.optimal_match に渡します。",
+         "Build the table with matching.suitability and pass it to matching.optimal_match."),
+        ("結果の score 列の合計（.sum()）です。小数第3位まで答えれば十分です。", "Sum the score column; three decimals are enough."),
+    ), _optimal_total_mistakes, tol=0.0005),
+    Question("7-2", "number", "最適 − 貪欲 の差", "Optimal minus greedy", _gap, (
+        ("7-1 と同じ点数表を matching.greedy_match に渡します。", "Pass the same table to matching.greedy_match."),
+        ("差 = 最適な割当の合計 − 貪欲法の合計。0以上になります。", "Gap = optimal total − greedy total (never negative)."),
+    ), _gap_mistakes, tol=0.0005),
+    Question("7-3", "count", "最適な割当で組めなかった店舗の数", "Shops left unmatched", _unmatched, (
+        ("optimal_match は点数 0 の組を「組まない」として除きます。", "optimal_match leaves out pairs scoring 0."),
+        ("組めなかった店舗 = 店舗の数 − 結果の行数。", "Unmatched shops = number of shops − rows of the result."),
+    ), _unmatched_mistakes),
+    Question("7-4", "manual", "自由課題（マッチング）", "Open task (matching)"),
+    # chapter 8
+    Question("8-1", "number", "前後比較による推定", "Before/after estimate", lambda: _estimate("before_after"), (
+        ("kpi.platform_panel(seed=1) で模擬データを作ります。", "Make the 模擬データ with kpi.platform_panel(seed=1)."),
+        ("参加企業の 開始後の平均 − 開始前の平均 です（kpi.group_means の1行目）。",
+         "Participants: mean after − mean before (first row of kpi.group_means)."),
+        ("kpi.before_after(panel) でも求められます。単位は百万円。", "kpi.before_after(panel) gives it too; in million yen."),
+    ), _before_after_mistakes, tol=0.05),
+    Question("8-2", "number", "差の差（DiD）による推定", "Difference-in-differences estimate", lambda: _estimate("did"), (
+        ("DiD = （参加企業の 後 − 前） − （非参加企業の 後 − 前）。", "DiD = (participants after − before) − (others after − before)."),
+        ("kpi.group_means の表から計算するか、kpi.did(panel) で確かめます。", "Use the table of kpi.group_means, or kpi.did(panel)."),
+    ), _did_mistakes, tol=0.05),
+    Question("8-3", "choice", "アウトカム指標はどれ", "Which one is an outcome", lambda: "c", (
+        ("アウトプットは「やったことの量」、アウトカムは「それで変わったこと」です。",
+         "Outputs: what was done. Outcomes: what changed because of it."),
+        ("事業者がすぐに数えられるのはどれでしょう。それはたいていアウトプットです。",
+         "What can the organiser count at once? That is usually an output."),
+    ), lambda: [
+        Mistake("a", "採択企業数は事業として「やったこと」の量（アウトプット）です。", "Firms accepted is an output."),
+        Mistake("b", "メンタリングの回数はアウトプットです。それで何が変わったかがアウトカムです。", "Mentoring sessions are an output."),
+        Mistake("d", "イベント参加者数はアウトプットです。", "Event participants are an output."),
+    ], choices="abcd"),
+    Question("8-4", "manual", "自由課題（KPIツリー）", "Open task (KPI tree)"),
+    # chapter 9 (the learner's own municipality: check(qid, answer, town=LEARNER_TOWN))
+    Question("9-1", "number", "選んだ市町村の高齢化率", "Ageing rate of your municipality", _aging_of, (
+        ("census2020 で、選んだ市町村のコード（cl.resolve(LEARNER_TOWN).code）の行を選びます。",
+         "Pick your municipality's code (cl.resolve(LEARNER_TOWN).code) in census2020."),
+        ("高齢化率 = pop_age65p ÷ population × 100。", "Ageing rate = pop_age65p ÷ population × 100."),
+    ), _aging_mistakes, tol=0.05, town_var="LEARNER_TOWN"),
+    Question("9-2", "number", "選んだ市町村の人口増減率 1980→2020", "Population change of your municipality 1980→2020",
+             _change_1980_2020, (
+        ("census_timeseries で、選んだ市町村の1980年と2020年の population を取り出します。",
+         "Take population in 1980 and 2020 of your municipality from census_timeseries."),
+        ("増減率 = (2020年 ÷ 1980年 − 1) × 100。減っていれば負の数です。", "Change = (2020 ÷ 1980 − 1) × 100; negative if it fell."),
+        ("cl.population_change(…, 1980, 2020) の change_pct でも確かめられます。", "cl.population_change(…, 1980, 2020) gives change_pct too."),
+    ), _change_mistakes, tol=0.05, town_var="LEARNER_TOWN"),
+    Question("9-3", "count", "高齢化率の県内順位", "Rank of the ageing rate in the prefecture", _aging_rank, (
+        ("同じ都道府県（pref_code）の市町村（is_basic_municipality）だけにします。",
+         "Keep municipalities (is_basic_municipality) of the same prefecture (pref_code)."),
+        ("share_age65p_pct の高い順に順位をつけます（rank(ascending=False, method='min')）。",
+         "Rank share_age65p_pct from the highest (rank(ascending=False, method='min'))."),
+    ), _aging_rank_mistakes, town_var="LEARNER_TOWN"),
+    Question("9-4", "manual", "DX提案書（1ページ）", "One-page DX proposal"),
 ]
 
 QUESTIONS: dict[str, Question] = {q.id: q for q in _BANK}

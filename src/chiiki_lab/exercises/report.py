@@ -17,6 +17,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from .grade import GradeRun, SubmissionResult
 
 
+def _title(q) -> str:
+    from .questions import QUESTIONS
+
+    spec = QUESTIONS.get(q.question)
+    return q.title or (tr(spec.title_ja, spec.title_en) if spec else "")
+
+
 def _points(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
@@ -43,20 +50,19 @@ def write_gradebook(run: GradeRun, out: Path) -> tuple[Path, Path]:
 
 def feedback_html(result: SubmissionResult, title: str) -> str:
     """One learner's feedback page (self-contained HTML, no external files)."""
-    from .questions import QUESTIONS
-
     e = html.escape
     rows = []
     for q in result.questions:
-        spec = QUESTIONS[q.question]
         mark = "✍" if q.points is None else ("✓" if q.points == q.max_points else ("△" if q.points else "✗"))
         answer = f"<pre>{e(q.answer_text)}</pre>" if q.answer_text else ""
-        rows.append(f"<tr><td>{mark}</td><td>{e(q.question)}</td><td>{e(tr(spec.title_ja, spec.title_en))}</td>"
+        rows.append(f"<tr><td>{mark}</td><td>{e(q.question)}</td><td>{e(_title(q))}</td>"
                     f"<td class=n>{e(_points(q.points)) or '—'} / {e(_points(q.max_points))}</td>"
                     f"<td>{e(q.feedback)}{answer}</td></tr>")
     notes = "".join(f"<li>{e(n)}</li>" for n in result.notes)
     notes_block = f"<h2>{tr('実行時の記録', 'Notes from the run')}</h2><ul>{notes}</ul>" if notes else ""
     head = tr("採点結果", "Grading result")
+    rubric = any(q.title for q in result.questions)
+    score_label = tr("得点（自動採点＋ルーブリック）", "Score (automatic + rubric)") if rubric else tr("自動採点の得点", "Automatic score")
     return (
         "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
         f"<title>{e(title)} — {e(result.learner)}</title>"
@@ -64,7 +70,7 @@ def feedback_html(result: SubmissionResult, title: str) -> str:
         "td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}.n{text-align:right;white-space:nowrap}"
         "pre{background:#f6f6f6;padding:.4em;white-space:pre-wrap}</style></head><body>"
         f"<h1>{e(title)}</h1><p>{head}: <b>{e(result.learner)}</b>（{e(result.file)}）</p>"
-        f"<p>{tr('自動採点の得点', 'Automatic score')}: <b>{_points(result.points)} / {_points(result.max_points)}</b>"
+        f"<p>{score_label}: <b>{_points(result.points)} / {_points(result.max_points)}</b>"
         f"{tr('（自由課題 ✍ は教員が別に採点します）', ' (open tasks ✍ are graded by the instructor)')}</p>"
         f"<table><tr><th></th><th>{tr('問題', 'Question')}</th><th></th><th>{tr('得点', 'Points')}</th>"
         f"<th>{tr('コメント', 'Feedback')}</th></tr>{''.join(rows)}</table>{notes_block}</body></html>\n"
@@ -84,15 +90,19 @@ def write_reports(run: GradeRun, out: Path) -> dict[str, Path]:
 
 def summary(run: GradeRun) -> str:
     """Per question: how many got full points, and the most common feedback among the others."""
-    from .questions import QUESTIONS
-
     n = len(run.results)
     lines = [tr(f"{run.title}: {n} 人を {run.seconds:.1f} 秒で採点（隔離: {run.sandbox}）",
                 f"{run.title}: graded {n} in {run.seconds:.1f} s (sandbox: {run.sandbox})")]
     ids = [q.question for q in run.results[0].questions] if run.results else []
     for qid in ids:
         rows = [q for r in run.results for q in r.questions if q.question == qid]
-        title = tr(QUESTIONS[qid].title_ja, QUESTIONS[qid].title_en)
+        title = _title(rows[0])
+        if rows and rows[0].title:
+            scored = [q.points for q in rows if q.points is not None]
+            mean = f"{sum(scored) / len(scored):.1f}" if scored else "—"
+            lines.append(f"  {qid} {title}: " + tr(f"ルーブリック 平均 {mean} / {rows[0].max_points:g}（{len(scored)}人採点済み）",
+                                                  f"rubric, mean {mean} / {rows[0].max_points:g} ({len(scored)} scored)"))
+            continue
         if rows and rows[0].points is None:
             lines.append(f"  {qid} {title}: " + tr("自由課題（手動採点）", "open task (graded by hand)"))
             continue
