@@ -25,6 +25,8 @@ _LAZY = {
     "indicators": None,
     "exercises": None,
     "projection": None,
+    "report": None,
+    "profile": "report",
     "slides": None,
     "handout": None,
     "build_slides": "slides",
