@@ -34,7 +34,7 @@ def main() -> int:
 
     from chiiki_lab._paths import bundle_dir
     from chiiki_lab.handout import build_handout
-    from chiiki_lab.report import pdf_engine
+    from chiiki_lab.browser import pdf_engine
     from chiiki_lab.slides import build_slides, find_notebook
 
     names = args.notebooks or [p.stem for kind in ("notebooks", "exercises") for p in sorted(bundle_dir(kind).glob("*.ipynb"))]

@@ -94,9 +94,9 @@ def test_embedded_font_is_a_subset_with_the_text_used(exercise):
 
 
 def test_pdf_without_chromium_is_a_clear_error(exercise, tmp_path, monkeypatch):
-    from chiiki_lab import report
+    from chiiki_lab import browser
 
-    monkeypatch.setattr(report, "_chromium", lambda: None)
+    monkeypatch.setattr(browser, "find_chromium", lambda: None)
     with pytest.raises(ChiikiLabValueError, match="PDF を作るには Chromium（または Google Chrome）が必要ですが"):
         build_handout(exercise, embed_font=False).save_pdf(tmp_path / "x.pdf")
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import chiiki_lab
-from chiiki_lab import report
+from chiiki_lab import browser, report
 from chiiki_lab.cli import main
 from chiiki_lab.errors import ChiikiLabValueError
 
@@ -235,8 +235,8 @@ def test_save_writes_the_page(tsumagoi, tmp_path, monkeypatch):
 
 
 def test_pdf_without_a_browser_says_what_to_do(tsumagoi, tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "_chromium", lambda: None)
-    assert report.pdf_engine() is None
+    monkeypatch.setattr(browser, "find_chromium", lambda: None)
+    assert browser.pdf_engine() is None
     with pytest.raises(ChiikiLabValueError) as e:
         tsumagoi.save(tmp_path / "x.pdf")
     assert e.value.ja.startswith("PDF を作るには Chromium（または Google Chrome）が必要ですが、見つかりませんでした。")
@@ -389,4 +389,4 @@ def test_pdf_with_chromium(tsumagoi, tmp_path):
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
     assert re.search(rb"/Count (\d+)", data).group(1) == b"2"  # two A4 pages
-    assert "print-to-pdf" in report.pdf_engine()
+    assert "print-to-pdf" in browser.pdf_engine()

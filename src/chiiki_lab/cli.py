@@ -85,7 +85,8 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
 def _cmd_profile(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .report import pdf_engine, profile
+    from .browser import pdf_engine
+    from .report import profile
 
     out = Path(args.out) if args.out else None
     want_pdf = args.pdf or (out is not None and out.suffix.lower() == ".pdf")
@@ -154,7 +155,7 @@ def _cmd_handout(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .handout import build_handout
-    from .report import pdf_engine
+    from .browser import pdf_engine
 
     out = Path(args.out) if args.out else None
     want_pdf = args.pdf or (out is not None and out.suffix.lower() == ".pdf")

@@ -25,13 +25,10 @@ import datetime
 import html
 import io
 import re
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ChiikiLabValueError
 from .slides import (
     JP_FONTS,
     MONO_FONTS,
@@ -120,50 +117,15 @@ class Handout:
         return path
 
     def save_pdf(self, path=None) -> Path:
-        """Print the handout to an A4 PDF with headless Chromium (see :func:`chiiki_lab.report.pdf_engine`).
+        """Print the handout to an A4 PDF with headless Chromium (see :func:`chiiki_lab.browser.pdf_engine`).
 
         >>> from chiiki_lab.handout import build_handout
         >>> build_handout("01").save_pdf("01.pdf")       # doctest: +SKIP
         PosixPath('01.pdf')
         """
-        from .report import _OFFLINE_FLAGS, _chromium
+        from .browser import html_to_pdf
 
-        path = Path(path) if path is not None else Path(f"{self.source.stem}.handout.pdf")
-        browser = _chromium()
-        if browser is None:
-            raise ChiikiLabValueError(
-                "PDF を作るには Chromium（または Google Chrome）が必要ですが、見つかりませんでした。"
-                "HTML の配布資料をブラウザで開き、「印刷」→「PDF に保存」（用紙 A4）を選んでも PDF にできます。"
-                "Linux なら apt-get install chromium で入れられます。",
-                "Making a PDF needs Chromium (or Google Chrome), and none was found. Open the HTML handout in a "
-                "browser and choose Print → Save as PDF (paper A4), or install Chromium (apt-get install chromium).",
-            )
-        with tempfile.TemporaryDirectory() as tmp:
-            page = Path(tmp) / "handout.html"
-            page.write_text(self.html, encoding="utf-8")
-            result = subprocess.run(
-                [
-                    browser,
-                    *_OFFLINE_FLAGS,
-                    f"--user-data-dir={Path(tmp) / 'browser'}",
-                    "--no-pdf-header-footer",
-                    f"--print-to-pdf={path.resolve()}",
-                    page.as_uri(),
-                ],
-                capture_output=True,
-                text=True,
-                timeout=180,
-                check=False,
-            )
-        if result.returncode != 0 or not path.is_file():
-            detail = result.stderr.strip()[-300:]
-            raise ChiikiLabValueError(
-                f"Chromium で PDF を作れませんでした（終了コード {result.returncode}）。"
-                f"HTML の配布資料をブラウザで開いて印刷してください。詳細: {detail}",
-                f"Chromium could not print the PDF (exit status {result.returncode}). Open the HTML handout in a "
-                f"browser and print it instead. Details: {detail}",
-            )
-        return path
+        return html_to_pdf(self.html, Path(path) if path is not None else Path(f"{self.source.stem}.handout.pdf"))
 
 
 def _role(cell) -> str | None:

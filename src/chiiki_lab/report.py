@@ -28,9 +28,6 @@ import base64
 import datetime
 import html
 import io
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .codes import Municipality
 
-__all__ = ["Profile", "pdf_engine", "profile"]
+__all__ = ["Profile", "profile"]
 
 _CSS_PATH = Path(__file__).resolve().parent / "templates" / "profile" / "profile.css"
 _NATIONAL = "00000"
@@ -237,79 +234,10 @@ class Profile:
         >>> profile("嬬恋村").save_pdf("嬬恋村.pdf")    # doctest: +SKIP
         PosixPath('嬬恋村.pdf')
         """
-        path = Path(path) if path is not None else Path(f"{self.municipality.code}_{self.municipality.name}.pdf")
-        browser = _chromium()
-        if browser is None:
-            raise ChiikiLabValueError(
-                "PDF を作るには Chromium（または Google Chrome）が必要ですが、見つかりませんでした。"
-                "HTML で保存してブラウザで開き、「印刷」→「PDF に保存」を選んでも PDF にできます。"
-                "Linux なら apt-get install chromium で入れられます。",
-                "Making a PDF needs Chromium (or Google Chrome), and none was found. Save the HTML, open it in a "
-                "browser and choose Print → Save as PDF instead, or install Chromium (apt-get install chromium).",
-            )
-        with tempfile.TemporaryDirectory() as tmp:
-            page = Path(tmp) / "profile.html"
-            page.write_text(self.html, encoding="utf-8")
-            result = subprocess.run(
-                [
-                    browser,
-                    *_OFFLINE_FLAGS,
-                    f"--user-data-dir={Path(tmp) / 'browser'}",
-                    "--no-pdf-header-footer",
-                    f"--print-to-pdf={path.resolve()}",
-                    page.as_uri(),
-                ],
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=False,
-            )
-        if result.returncode != 0 or not path.is_file():
-            raise ChiikiLabValueError(
-                f"Chromium で PDF を作れませんでした（終了コード {result.returncode}）。"
-                f"HTML で保存してブラウザから印刷してください。詳細: {result.stderr.strip()[-300:]}",
-                f"Chromium could not print the PDF (exit status {result.returncode}). Save the HTML and print it "
-                f"from a browser instead. Details: {result.stderr.strip()[-300:]}",
-            )
-        return path
+        from .browser import html_to_pdf
 
-
-_OFFLINE_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--proxy-server=127.0.0.1:9",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-)
-
-
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if found := shutil.which(name):
-            return found
-    return None
-
-
-def pdf_engine() -> str | None:
-    """The PDF engine ``Profile.save_pdf`` would use ("Chromium 120.0… (headless --print-to-pdf)"), or None.
-
-    >>> from chiiki_lab.report import pdf_engine
-    >>> pdf_engine() is None or "print-to-pdf" in pdf_engine()
-    True
-    """
-    browser = _chromium()
-    if browser is None:
-        return None
-    try:
-        out = subprocess.run([browser, "--version"], capture_output=True, text=True, timeout=30, check=False)
-        version = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else Path(browser).name
-    except (OSError, subprocess.SubprocessError):
-        version = Path(browser).name
-    return f"{version} (headless --print-to-pdf)"
+        return html_to_pdf(self.html, Path(path) if path is not None else
+                           Path(f"{self.municipality.code}_{self.municipality.name}.pdf"), timeout=120)
 
 
 def profile(municipality, lang: str | None = None) -> Profile:

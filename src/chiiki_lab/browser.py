@@ -1,0 +1,82 @@
+"""Headless Chromium, used offline: printing HTML to PDF (profiles, handouts).
+
+Chromium is optional: without it, :func:`html_to_pdf` raises a clear error saying how to print from
+any browser instead. Every run closes all network routes, so nothing is fetched.
+
+>>> from chiiki_lab.browser import pdf_engine
+>>> pdf_engine() is None or "print-to-pdf" in pdf_engine()
+True
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import ChiikiLabValueError
+
+OFFLINE_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--proxy-server=127.0.0.1:9",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium or Google Chrome executable on PATH, or None."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def pdf_engine() -> str | None:
+    """The PDF engine in use ("Chromium 120.0… (headless --print-to-pdf)"), or None when there is none."""
+    browser = find_chromium()
+    if browser is None:
+        return None
+    try:
+        out = subprocess.run([browser, "--version"], capture_output=True, text=True, timeout=30, check=False)
+        version = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else Path(browser).name
+    except (OSError, subprocess.SubprocessError):
+        version = Path(browser).name
+    return f"{version} (headless --print-to-pdf)"
+
+
+def html_to_pdf(html: str, path: Path, timeout: float = 180) -> Path:
+    """Print a self-contained HTML document to ``path`` (PDF; the page size comes from its CSS ``@page``)."""
+    browser = find_chromium()
+    if browser is None:
+        raise ChiikiLabValueError(
+            "PDF を作るには Chromium（または Google Chrome）が必要ですが、見つかりませんでした。"
+            "HTML で保存してブラウザで開き、「印刷」→「PDF に保存」（用紙 A4）を選んでも PDF にできます。"
+            "Linux なら apt-get install chromium で入れられます。",
+            "Making a PDF needs Chromium (or Google Chrome), and none was found. Save the HTML, open it in a "
+            "browser and choose Print → Save as PDF (paper A4), or install Chromium (apt-get install chromium).",
+        )
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "page.html"
+        page.write_text(html, encoding="utf-8")
+        result = subprocess.run(
+            [browser, *OFFLINE_FLAGS, f"--user-data-dir={Path(tmp) / 'browser'}", "--no-pdf-header-footer",
+             f"--print-to-pdf={path.resolve()}", page.as_uri()],
+            capture_output=True, text=True, timeout=timeout, check=False,
+        )
+    if result.returncode != 0 or not path.is_file():
+        detail = result.stderr.strip()[-300:]
+        raise ChiikiLabValueError(
+            f"Chromium で PDF を作れませんでした（終了コード {result.returncode}）。"
+            f"HTML で保存してブラウザから印刷してください。詳細: {detail}",
+            f"Chromium could not print the PDF (exit status {result.returncode}). Save the HTML and print it "
+            f"from a browser instead. Details: {detail}",
+        )
+    return path
