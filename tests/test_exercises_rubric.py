@@ -110,15 +110,55 @@ def test_merge_writes_gradebook_totals_and_feedback(tmp_path):
     assert "  issue 本物の課題: ルーブリック 平均 2.0 / 4（1人採点済み）" in summary(run)
 
 
+def _open_tasks() -> list[tuple[str, str, float]]:
+    """(exercise, question, points) of every open task, read from the instructor's source notebooks."""
+    from chiiki_lab.exercises.author import parse_source, source_dir
+
+    tasks = []
+    for path in sorted(source_dir().glob("ch*.ipynb")):
+        ex = parse_source(path)
+        tasks += [(ex.name, q.id, q.points) for q in ex.questions if q.manual]
+    return tasks
+
+
+def test_every_chapter_has_an_open_task():
+    assert [name[:4] for name, _, _ in _open_tasks()] == [f"ch0{n}" for n in range(1, 10)]
+
+
+@pytest.mark.parametrize("exercise, question, points", _open_tasks())
+def test_every_open_task_has_a_rubric_whose_maxima_add_up_to_its_points(exercise, question, points):
+    rubric = load_rubric(exercise)
+    assert {c.question for c in rubric.criteria} == {question}
+    assert 2 <= len(rubric.criteria) <= 5
+    assert all(len(c.levels) >= 2 and c.levels[0][0] == 0 for c in rubric.criteria)
+    assert sum(c.max_points for c in rubric.criteria) == points
+
+
 def test_rubric_travels_in_the_grading_bundle(tmp_path):
     from chiiki_lab.exercises.author import build
 
     paths = build(tmp_path)
-    with zipfile.ZipFile(paths["grading_zip"]) as z:
-        bundle = json.loads(z.read("ch09_capstone.grading.json"))
-    assert {row["criterion"] for row in bundle["rubric"]} == {"issue", "partners", "sustain", "data", "clarity"}
-    from_zip = load_rubric("ch09_capstone", bundle=paths["grading_zip"])
-    assert [(c.id, c.levels) for c in from_zip.criteria] == [(c.id, c.levels) for c in load_rubric("ch09_capstone").criteria]
+    for exercise, _, _ in _open_tasks():
+        with zipfile.ZipFile(paths["grading_zip"]) as z:
+            bundle = json.loads(z.read(f"{exercise}.grading.json"))
+        shipped = load_rubric(exercise)
+        assert {row["criterion"] for row in bundle["rubric"]} == {c.id for c in shipped.criteria}
+        from_zip = load_rubric(exercise, bundle=paths["grading_zip"])
+        assert [(c.id, c.levels) for c in from_zip.criteria] == [(c.id, c.levels) for c in shipped.criteria]
+    with zipfile.ZipFile(paths["learner_zip"]) as z:  # the rubric is for instructors only
+        handed_out = b"".join(z.read(n) for n in z.namelist()).decode("utf-8", errors="replace")
+    assert "地元企業を含む仲間" not in handed_out and "非参加企業のデータを同じ時期" not in handed_out
+
+
+def test_an_exercise_without_a_rubric_says_so(tmp_path):
+    import shutil
+
+    from chiiki_lab.exercises.author import build, source_dir
+
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(source_dir() / "ch01_population.ipynb", source)  # no rubrics/ folder beside it
+    paths = build(tmp_path / "out", source=source)
     with pytest.raises(ChiikiLabValueError) as e:
         load_rubric("ch01_population", bundle=paths["grading_zip"])
     assert str(e.value).startswith("演習 ch01_population のルーブリックがありません")

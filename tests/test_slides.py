@@ -277,3 +277,11 @@ def test_execute_runs_the_notebook_and_drops_the_map(tmp_path):
     assert MAP_NOTE_JA in deck.html
     assert '<pre class="ck-out">42</pre>' in deck.html
     assert "leaflet" not in deck.html.lower()
+
+
+def test_save_creates_missing_folders(tmp_path):
+    from chiiki_lab.slides import build_slides
+
+    target = tmp_path / "slides" / "deck" / "01.html"
+    assert build_slides("01_population_aging").save(target) == target
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

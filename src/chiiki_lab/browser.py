@@ -63,6 +63,7 @@ def html_to_pdf(html: str, path: Path, timeout: float = 180) -> Path:
             "browser and choose Print → Save as PDF (paper A4), or install Chromium (apt-get install chromium).",
         )
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "page.html"
         page.write_text(html, encoding="utf-8")

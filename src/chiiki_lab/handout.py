@@ -113,6 +113,7 @@ class Handout:
         path = Path(path) if path is not None else Path(f"{self.source.stem}.handout.html")
         if path.suffix.lower() == ".pdf":
             return self.save_pdf(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.html, encoding="utf-8")
         return path
 

@@ -224,6 +224,7 @@ class Profile:
         path = Path(path) if path is not None else Path(f"{self.municipality.code}_{self.municipality.name}.html")
         if path.suffix.lower() == ".pdf":
             return self.save_pdf(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.html, encoding="utf-8")
         return path
 

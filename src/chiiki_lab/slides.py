@@ -442,6 +442,7 @@ class Deck:
         PosixPath('01_population_aging.slides.html')
         """
         path = Path(path) if path is not None else Path(f"{self.source.stem}.slides.html")
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.html, encoding="utf-8")
         return path
 
