@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -73,34 +72,17 @@ def cdn_links(html: str) -> int:
 
 
 def screenshot(page: Path, png: Path) -> None:
-    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    from chiiki_lab.browser import OFFLINE_FLAGS, find_chromium
+
+    browser = find_chromium()
     if browser is None:
         print("(Chromium not found: no screenshot)")
         return
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--user-data-dir={profile}",
-                "--proxy-server=127.0.0.1:9",
-                "--proxy-bypass-list=<-loopback>",
-                "--host-resolver-rules=MAP * ~NOTFOUND",
-                "--window-size=1000,1000",
-                "--hide-scrollbars",
-                "--virtual-time-budget=10000",
-                f"--screenshot={png}",
-                page.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
+            [browser, *OFFLINE_FLAGS, f"--user-data-dir={profile}", "--window-size=1000,1000", "--hide-scrollbars",
+             "--virtual-time-budget=10000", f"--screenshot={png}", page.as_uri()],
+            check=True, capture_output=True, timeout=120,
         )
     print(f"screenshot: {png.relative_to(ROOT)} ({png.stat().st_size:,} bytes)")
 

@@ -8,6 +8,7 @@ matplotlib draws off-screen by itself.
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 
 import pytest
@@ -55,3 +56,16 @@ def english():
     chiiki_lab.set_language("en")
     yield
     chiiki_lab.set_language("ja")
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Path of headless Chromium; skips visibly when missing, but fails in CI (CI=true), where .ci/run installs it."""
+    from chiiki_lab.browser import find_chromium
+
+    path = find_chromium()
+    if path:
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium is required in CI (apt-get install -y chromium) but was not found")
+    pytest.skip("Chromium not installed: the offline browser test needs `apt-get install -y chromium`")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 
 import mapclassify
@@ -15,6 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib.collections import PatchCollection
 
+from chiiki_lab.browser import OFFLINE_FLAGS
 import chiiki_lab
 from chiiki_lab import maps
 from chiiki_lab.errors import (
@@ -302,47 +301,19 @@ def test_error_in_english(census, english):
 # ------------------------------------------------------------------ drawn by a real browser with no network
 
 
-def chromium_or_skip() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if path := shutil.which(name):
-            return path
-    if os.environ.get("CI") == "true":
-        pytest.fail("Chromium is required in CI (apt-get install -y chromium) but was not found")
-    pytest.skip("Chromium not installed: the offline browser test needs `apt-get install -y chromium`")
-
-
 def dump_dom(browser: str, page, profile) -> str:
     """The DOM after scripts ran, in headless Chromium with every network route closed."""
     result = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--proxy-server=127.0.0.1:9",
-            "--proxy-bypass-list=<-loopback>",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--window-size=1000,1000",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        [browser, *OFFLINE_FLAGS, f"--user-data-dir={profile}", "--window-size=1000,1000",
+         "--virtual-time-budget=10000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
 
-def test_national_map_draws_offline_in_chromium(national, tmp_path):
-    browser = chromium_or_skip()
+def test_national_map_draws_offline_in_chromium(national, tmp_path, chromium):
+    browser = chromium
     m, _, html = national
     # after drawing, open 嬬恋村's tooltip the way hovering would
     probe = (

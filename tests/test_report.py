@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import random
 import re
-import shutil
 import subprocess
 
 import numpy as np
 import pytest
 
+from chiiki_lab.browser import OFFLINE_FLAGS
 import chiiki_lab
 from chiiki_lab import browser, report
 from chiiki_lab.cli import main
@@ -320,43 +319,16 @@ def test_stratified_sample_of_200_builds_without_missing_values(census):
 # ------------------------------------------------------------------------------------ real browser, offline
 
 
-def chromium_or_skip() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if path := shutil.which(name):
-            return path
-    if os.environ.get("CI") == "true":
-        pytest.fail("Chromium is required in CI (apt-get install -y chromium) but was not found")
-    pytest.skip("Chromium not installed: the offline browser test needs `apt-get install -y chromium`")
-
-
 def run_chromium(browser: str, tmp_path, *args) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'browser'}",
-            "--proxy-server=127.0.0.1:9",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--window-size=1100,2400",
-            "--hide-scrollbars",
-            "--virtual-time-budget=5000",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        [browser, *OFFLINE_FLAGS, f"--user-data-dir={tmp_path / 'browser'}", "--window-size=1100,2400",
+         "--hide-scrollbars", "--virtual-time-budget=5000", *args],
+        capture_output=True, text=True, timeout=120, check=False,
     )
 
 
-def test_profile_renders_offline_in_chromium(tsumagoi, tmp_path):
-    browser = chromium_or_skip()
+def test_profile_renders_offline_in_chromium(tsumagoi, tmp_path, chromium):
+    browser = chromium
     probe = (
         "<script>window.addEventListener('load', function () {"
         "var r = Array.prototype.map.call(document.images, function (i) {"
@@ -383,8 +355,7 @@ def test_profile_renders_offline_in_chromium(tsumagoi, tmp_path):
     assert red.sum() > 500  # the highlighted municipality and the female bars were drawn
 
 
-def test_pdf_with_chromium(tsumagoi, tmp_path):
-    chromium_or_skip()
+def test_pdf_with_chromium(tsumagoi, tmp_path, chromium):
     path = tsumagoi.save(tmp_path / "tsumagoi.pdf")
     data = path.read_bytes()
     assert data.startswith(b"%PDF")

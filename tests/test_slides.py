@@ -7,13 +7,12 @@ import html
 import html.parser
 import io
 import json
-import os
 import re
-import shutil
 import subprocess
 
 import pytest
 
+from chiiki_lab.browser import OFFLINE_FLAGS
 from chiiki_lab import cli
 from chiiki_lab.errors import ChiikiLabValueError, SourceFileNotFoundError
 from chiiki_lab.slides import MAP_NOTE_JA, build_slides, find_notebook, outputs_html
@@ -234,17 +233,8 @@ def test_cli_writes_the_deck(sample, tmp_path, capsys):
     assert "エラー: ノートブック「" in capsys.readouterr().err
 
 
-def _chromium_or_skip():
-    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if browser is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is required in CI (apt-get install chromium)")
-        pytest.skip("chromium not installed: cannot check that the deck renders (apt-get install chromium)")
-    return browser
-
-
-def test_deck_renders_offline_in_headless_chromium(tmp_path):
-    browser = _chromium_or_skip()
+def test_deck_renders_offline_in_headless_chromium(tmp_path, chromium):
+    browser = chromium
     try:
         notebook = find_notebook("01_population_aging")
     except SourceFileNotFoundError:
@@ -252,9 +242,7 @@ def test_deck_renders_offline_in_headless_chromium(tmp_path):
     deck = build_slides(notebook)
     page = deck.save(tmp_path / "deck.html")
     result = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=5000",
+        [browser, *OFFLINE_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000",
          "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=120, check=False,
     )

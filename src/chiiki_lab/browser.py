@@ -26,6 +26,7 @@ OFFLINE_FLAGS = (
     "--disable-sync",
     "--no-first-run",
     "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
     "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 
