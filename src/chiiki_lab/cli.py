@@ -82,23 +82,30 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_profile(args: argparse.Namespace) -> int:
+def _save_document(built, out: str | None, pdf: bool, saved_ja: str, saved_en: str) -> int:
+    """Save a profile or handout as HTML (``--out``), and also as PDF with ``--pdf`` or an ``--out`` ending in .pdf."""
     from pathlib import Path
 
     from .browser import pdf_engine
+
+    path = Path(out) if out else None
+    want_pdf = pdf or (path is not None and path.suffix.lower() == ".pdf")
+    if path is not None and path.suffix.lower() == ".pdf":
+        path = path.with_suffix(".html")
+    html_path = built.save(path)
+    print(tr(f"{saved_ja}: {html_path}", f"{saved_en}: {html_path}"))
+    if want_pdf:
+        pdf_path = built.save_pdf(html_path.with_suffix(".pdf"))
+        print(tr(f"PDF を保存しました（エンジン: {pdf_engine()}）: {pdf_path}",
+                 f"PDF saved (engine: {pdf_engine()}): {pdf_path}"))
+    return 0
+
+
+def _cmd_profile(args: argparse.Namespace) -> int:
     from .report import profile
 
-    out = Path(args.out) if args.out else None
-    want_pdf = args.pdf or (out is not None and out.suffix.lower() == ".pdf")
-    if out is not None and out.suffix.lower() == ".pdf":
-        out = out.with_suffix(".html")
-    built = profile(" ".join(args.name))
-    html_path = built.save(out)
-    print(tr(f"地域カルテを保存しました: {html_path}", f"Profile saved: {html_path}"))
-    if want_pdf:
-        pdf = built.save_pdf(html_path.with_suffix(".pdf"))
-        print(tr(f"PDF を保存しました（エンジン: {pdf_engine()}）: {pdf}", f"PDF saved (engine: {pdf_engine()}): {pdf}"))
-    return 0
+    return _save_document(profile(" ".join(args.name)), args.out, args.pdf,
+                          "地域カルテを保存しました", "Profile saved")
 
 
 def _cmd_exercises(args: argparse.Namespace) -> int:
@@ -152,22 +159,10 @@ def _cmd_slides(args: argparse.Namespace) -> int:
 
 
 def _cmd_handout(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .handout import build_handout
-    from .browser import pdf_engine
 
-    out = Path(args.out) if args.out else None
-    want_pdf = args.pdf or (out is not None and out.suffix.lower() == ".pdf")
-    if out is not None and out.suffix.lower() == ".pdf":
-        out = out.with_suffix(".html")
     built = build_handout(args.notebook, answers_blank=args.answers_blank, execute=args.execute)
-    html_path = built.save(out)
-    print(tr(f"配布資料（A4）を保存しました: {html_path}", f"Handout (A4) saved: {html_path}"))
-    if want_pdf:
-        pdf = built.save_pdf(html_path.with_suffix(".pdf"))
-        print(tr(f"PDF を保存しました（エンジン: {pdf_engine()}）: {pdf}", f"PDF saved (engine: {pdf_engine()}): {pdf}"))
-    return 0
+    return _save_document(built, args.out, args.pdf, "配布資料（A4）を保存しました", "Handout (A4) saved")
 
 
 def _usage_error(usage: str) -> ChiikiLabError:
