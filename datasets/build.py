@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from metadata import DATASETS, column_doc  # datasets/metadata.py: titles, sources, column docs
 
 import build_topo  # datasets/build_topo.py: the compact map topologies
+import build_geo2  # datasets/build_geo2.py: mesh, shelters, GTFS, 人流, 宿泊, open data (chapters 16–19)
 
 DEFAULT_RAW = Path(__file__).resolve().parents[1].parent / "shared/data/raw"
 DEFAULT_OUT = Path(__file__).resolve().parent
@@ -603,6 +604,7 @@ def build(raw: Path, out: Path) -> dict:
     frames["ipss2018_projection"] = build_ipss2018(raw, check, levels)
     frames["code_history"] = build_code_history(raw, check)
     frames.update(build_boundaries(raw, check, master))
+    frames.update(build_geo2.build_all(raw, check, census))
 
     for name, df in frames.items():
         if "code6" in df.columns:

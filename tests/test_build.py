@@ -26,6 +26,10 @@ EXPECTED_NAMES = {
     "furusato_fy2020", "furusato_deductions2021", "zaisei", "mynumbercard", "ipss2018_projection", "code_history",
     "topology_municipality", "topology_ward", "topology_prefecture",
 }
+EXPECTED_NAMES |= {  # datasets/build_geo2.py (chapters 16–19)
+    "census2020_mesh250m", "shelters_gunma", "gtfs_kanetsu_stops", "gtfs_kanetsu_routes", "jinryu_nagano_municipal",
+    "jinryu_karuizawa_mesh", "lodging_guest_nights", "opendata_shimabara_tourism", "opendata_templates",
+}
 ENTRY_KEYS = {
     "name", "file", "kind", "title_ja", "title_en", "description_ja", "description_en", "publisher", "source_table",
     "source_url", "mirror", "vintage", "licence", "attribution_ja", "attribution_en", "caveats_ja", "caveats_en",
