@@ -24,7 +24,9 @@ def _raw_rows(file: str) -> list[dict]:
 
 
 def _int_or_none(value) -> int | None:
-    return None if value is None or value == "" or pd.isna(value) else int(float(value))
+    if isinstance(value, str):
+        return int(float(value)) if value else None
+    return None if pd.isna(value) else int(value)
 
 
 @needs_raw
