@@ -67,3 +67,67 @@ def test_ipss2023_levels_and_gaps():
     # national projection 104,686 thousand in 2050 minus ≈ 307 thousand for 浜通り (PROVENANCE.md §1)
     assert basic["population"].sum() == 104_379_158
     assert df.loc[df["year"] != 2050, "pop_age65p"].isna().all()
+
+
+@needs_raw
+def test_juki_migration_equals_the_raw_csv_and_balances():
+    df = chiiki_lab.load("juki_migration")
+    raw = {(r["code5"], int(r["year"])): (int(r["in_migrants"]), int(r["out_migrants"]))
+           for r in _raw_rows("juki_migration_japanese_2016_2024.csv")}
+    assert dict(zip(zip(df["code"], df["year"]), zip(df["in_migrants"], df["out_migrants"]))) == raw
+    # every move between two municipalities is one 転入 and one 転出
+    yearly = df.groupby("year")[["in_migrants", "out_migrants"]].sum()
+    assert (yearly["in_migrants"] == yearly["out_migrants"]).all()
+    tsumagoi = df[df["code"] == "10425"].set_index("year")
+    assert tsumagoi.loc[2024, ["in_migrants", "out_migrants", "net_migration"]].tolist() == [248, 267, -19]
+
+
+@needs_raw
+def test_kaigo_equals_the_raw_csv():
+    df = chiiki_lab.load("kaigo_insurers_fy2023")
+    raw = _raw_rows("kaigo_insurers_fy2023.csv")
+    loaded = {(r.pref_code, r.name): (r.first_insured_total, r.certified_first, r.certified_first_k5)
+              for r in df.itertuples(index=False)}
+    assert loaded == {(r["pref_code"], r["insurer_name"]): (int(r["first_insured_total"]), int(r["certified_first"]),
+                                                             int(r["certified_first_k5"])) for r in raw}
+
+
+def test_kaigo_national_row_and_rate():
+    df = chiiki_lab.load("kaigo_insurers_fy2023")
+    national = df[df["level"] == "national"].iloc[0]
+    insurers = df[df["level"] != "national"]
+    # 令和5年度 年報の概要: 第1号被保険者 3,589万人, 認定者 約708万人 (PROVENANCE.md §2)
+    assert round(national["first_insured_total"] / 1e4) == 3589
+    assert round(national["certified_total"] / 1e4) == 708
+    assert insurers["first_insured_total"].sum() == national["first_insured_total"]
+    assert insurers["code"].isna().sum() == 40 and (insurers.loc[insurers["code"].isna(), "level"] == "insurer_union").all()
+    z = df[df["code"] == "10425"].iloc[0]
+    assert (z["first_insured_total"], z["certified_first"]) == (3543, 523)
+    assert round(100 * 523 / 3543, 2) == z["certification_rate_first_pct"] == 14.76
+
+
+@needs_raw
+def test_economic_census_equals_the_raw_wide_csv():
+    df = chiiki_lab.load("economic_census")
+    loaded = {(r.code, r.survey_year, r.industry_code): (r.establishments, r.employees) for r in df.itertuples(index=False)}
+    letters = [r["jsic_letter"] for r in _raw_rows("economic_census_industries.csv")]
+    raw = {}
+    for r in _raw_rows("economic_census_establishments_employees.csv"):
+        key = (r["code5"], int(r["survey_year"]))
+        raw[(*key, "total")] = (int(r["est_total"]), int(r["emp_total"]))
+        for letter in letters:
+            raw[(*key, letter)] = (int(r[f"est_{letter}"]), int(r[f"emp_{letter}"]))
+    assert loaded == raw
+
+
+def test_economic_census_totals_and_tsumagoi():
+    df = chiiki_lab.load("economic_census")
+    total = df[df["industry_code"] == "total"]
+    industries = df[df["industry_code"] != "total"]
+    assert industries["industry_code"].nunique() == 18
+    per_muni = industries.groupby(["code", "survey_year"])["employees"].sum()
+    assert (per_muni <= total.set_index(["code", "survey_year"])["employees"].reindex(per_muni.index)).all()
+    z = df[(df["code"] == "10425") & (df["survey_year"] == 2021)].set_index("industry_code")
+    # PROVENANCE.md §3: 嬬恋村 2021 561 establishments / 3,467 employees; 宿泊業・飲食サービス業 959
+    assert z.loc["total", ["establishments", "employees"]].tolist() == [561, 3467]
+    assert z.loc["M", ["industry_name", "employees"]].tolist() == ["宿泊業、飲食サービス業", 959]
