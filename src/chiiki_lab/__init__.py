@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 
 from .i18n import get_language, set_language
+from .notebook_errors import show_tracebacks  # importing it registers short chiiki_lab errors in IPython
 
 __version__ = "0.1.0"
 
