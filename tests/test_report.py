@@ -15,9 +15,12 @@ from chiiki_lab.browser import OFFLINE_FLAGS
 import chiiki_lab
 from chiiki_lab import browser, report
 from chiiki_lab.cli import main
-from chiiki_lab.errors import ChiikiLabValueError
+from chiiki_lab.errors import ChiikiLabEnvironmentError, ChiikiLabValueError
 
 profile = report.profile
+
+# every test here builds a national map or a whole profile (seconds each): the full lane runs them
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +239,7 @@ def test_save_writes_the_page(tsumagoi, tmp_path, monkeypatch):
 def test_pdf_without_a_browser_says_what_to_do(tsumagoi, tmp_path, monkeypatch):
     monkeypatch.setattr(browser, "find_chromium", lambda: None)
     assert browser.pdf_engine() is None
-    with pytest.raises(ChiikiLabValueError) as e:
+    with pytest.raises(ChiikiLabEnvironmentError) as e:
         tsumagoi.save(tmp_path / "x.pdf")
     assert e.value.ja.startswith("PDF を作るには Chromium（または Google Chrome）が必要ですが、見つかりませんでした。")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 
-from .i18n import get_language, set_language
+from .i18n import get_language, language, set_language
 from .notebook_errors import show_tracebacks  # importing it registers short chiiki_lab errors in IPython
 
 __version__ = "0.1.0"
@@ -63,7 +63,8 @@ _LAZY = {
     "timeseries": "plots",
     "scatter": "plots",
     "format_man": "plots",
-    "japanize": "plots",
+    "japanize": "figures",
+    "figures": None,
     "explore": "widgets",
     "summary_table": "widgets",
     "list_datasets": "datasets",
@@ -81,7 +82,7 @@ _LAZY = {
     "normalize_code": "codes",
 }
 
-__all__ = ["__version__", "get_language", "set_language", *sorted(_LAZY)]
+__all__ = ["__version__", "get_language", "language", "set_language", *sorted(_LAZY)]
 
 
 def __getattr__(name: str):

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ._paths import bundle_dir
 from .errors import ChiikiLabTypeError, ChiikiLabValueError, DataIntegrityError, DatasetNotFoundError, did_you_mean
 from .i18n import tr
+from .meta import TableMeta
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -229,11 +230,17 @@ def load(name: str) -> "pandas.DataFrame":
             f"{name} holds the display boundaries that maps (chiiki_lab.choropleth) use internally; it is not a "
             "table. Use chiiki_lab.load_boundaries() for boundaries as a GeoDataFrame.",
         )
-    import pandas as pd
-
-    df = pd.read_parquet(verify(name))
+    df = _read_table(verify(name)).copy()  # a copy: the caller may change it, the next load must not see that
     _tag(df, e)
     return df
+
+
+@lru_cache(maxsize=None)
+def _read_table(path: Path) -> "pandas.DataFrame":
+    """A verified parquet file, read once per process."""
+    import pandas as pd
+
+    return pd.read_parquet(path)
 
 
 def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":
@@ -275,8 +282,4 @@ def _read_geo(name: str) -> "geopandas.GeoDataFrame":
 
 
 def _tag(df, entry: dict) -> None:
-    df.attrs["chiiki_lab"] = {
-        "name": entry["name"],
-        "attribution_ja": entry["attribution_ja"],
-        "attribution_en": entry["attribution_en"],
-    }
+    TableMeta(entry["name"], entry["attribution_ja"], entry["attribution_en"]).attach(df)

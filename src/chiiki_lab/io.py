@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .codes import check_digit
 from .errors import (
+    ChiikiLabEnvironmentError,
     ChiikiLabTypeError,
     ChiikiLabValueError,
     InvalidCodeError,
@@ -410,7 +411,7 @@ def _xlsx_rows(data: bytes, sheet) -> tuple[list[list[str]], list[int]]:
     try:
         import openpyxl
     except ImportError:
-        raise ChiikiLabValueError(
+        raise ChiikiLabEnvironmentError(
             "Excel ファイル（.xlsx）を読むには openpyxl が必要です（pip install openpyxl）。"
             "または Excel で開いて「CSV UTF-8」で保存してから読んでください。",
             "Reading Excel files (.xlsx) needs openpyxl (pip install openpyxl); "

@@ -24,17 +24,16 @@ so that the Kanmon strait (山口–福岡) and the しまなみ islands (広島
 
 from __future__ import annotations
 
-import base64
 import datetime
 import html
-import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ChiikiLabError, ChiikiLabValueError
-from .i18n import get_language, set_language, tr
+from .figures import HIGHLIGHT_COLOR, draw_polygons, embed, pyplot
+from .i18n import get_language, language, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -256,12 +255,8 @@ def profile(municipality, lang: str | None = None, *, pref=None) -> Profile:
     from .codes import code_of, resolve
 
     m = resolve(code_of(municipality, pref=pref))
-    before = get_language()
-    set_language(lang or before)
-    try:
+    with language(lang):
         return _Builder(m).build()
-    finally:
-        set_language(before)
 
 
 class _Builder:
@@ -447,7 +442,7 @@ class _Builder:
     def pyramid(self) -> str:
         from . import plots
 
-        plt = _pyplot()
+        plt = pyplot()
         fig, ax = plt.subplots(figsize=(5.4, 5.3), layout="constrained")
         try:
             plots.pyramid(self.m.code, compare="national", ax=ax)
@@ -456,7 +451,7 @@ class _Builder:
             self.notes.append(str(error))
             return f'<div class="ckp-missing">{_e(str(error))}</div>'
         self.source("census2020_age", tr("人口ピラミッド", "population pyramid"))
-        return _figure(
+        return embed(
             fig, tr(f"{self.name_label}の人口ピラミッド（全国と比較）", f"Population pyramid of {self.name_label}")
         )
 
@@ -491,7 +486,7 @@ class _Builder:
             projection = None
         else:
             self.source("ipss2018_projection", tr("将来推計人口", "population projection"))
-        plt = _pyplot()
+        plt = pyplot()
         fig, ax = plt.subplots(figsize=(5.4, 4.0), layout="constrained")
         plots.timeseries(observed, "population", projection=projection, ax=ax)
         ax.set_title(tr(f"{self.city_label}の人口の推移", f"Population of {self.city_label}"), fontsize=12)
@@ -508,13 +503,12 @@ class _Builder:
                 )
         self.notes.extend(notes)
         caption = tr("", " ").join([caption, *notes]).strip()
-        return _figure(fig, tr(f"{self.city_label}の人口の推移", f"Population of {self.city_label}"), caption)
+        return embed(fig, tr(f"{self.city_label}の人口の推移", f"Population of {self.city_label}"), caption)
 
     def map(self) -> str:
         import numpy as np
         from matplotlib import patheffects
 
-        from . import plots
         from .maps import BOUNDARY_ATTRIBUTION_EN, BOUNDARY_ATTRIBUTION_JA
 
         m = self.m
@@ -529,19 +523,19 @@ class _Builder:
         pad = 0.04 * max(east - west, north - south)
         west, south, east, north = west - pad, south - pad, east + pad, north + pad
         aspect = 1 / np.cos(np.radians((south + north) / 2))
-        plt = _pyplot()
+        plt = pyplot()
         fig, ax = plt.subplots(figsize=(5.4, 5.3))
         fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.07)
         ax.set_axis_off()
         prefs = geo["prefecture"]
         others = prefs[prefs["code"] != self.pref].cx[west:east, south:north]
-        _draw(ax, others.geometry, facecolor="#f1f3f5", edgecolor="#c3cad2", linewidth=0.5)
-        _draw(ax, shapes.geometry, facecolor="#d5e0ec", edgecolor="white", linewidth=0.35)
+        draw_polygons(ax, others.geometry, facecolor="#f1f3f5", edgecolor="#c3cad2", linewidth=0.5)
+        draw_polygons(ax, shapes.geometry, facecolor="#d5e0ec", edgecolor="white", linewidth=0.35)
         if self.is_ward:
             city = geo["municipality"][geo["municipality"]["code"] == self.city]
-            _draw(ax, city.geometry, facecolor="none", edgecolor="#334e68", linewidth=0.9)
-        _draw(ax, target.geometry, facecolor=plots.HIGHLIGHT_COLOR, edgecolor="#7a1020", linewidth=0.5)
-        _draw(ax, prefs.loc[prefs["code"] == self.pref].geometry, facecolor="none", edgecolor="#52606d", linewidth=0.9)
+            draw_polygons(ax, city.geometry, facecolor="none", edgecolor="#334e68", linewidth=0.9)
+        draw_polygons(ax, target.geometry, facecolor=HIGHLIGHT_COLOR, edgecolor="#7a1020", linewidth=0.5)
+        draw_polygons(ax, prefs.loc[prefs["code"] == self.pref].geometry, facecolor="none", edgecolor="#52606d", linewidth=0.9)
         ax.set_xlim(west, east)
         ax.set_ylim(south, north)
         ax.set_aspect(aspect)
@@ -562,8 +556,8 @@ class _Builder:
         else:  # a remote island: its own inset
             inset = ax.inset_axes([0.0, 0.0, 0.36, 0.36])
             island = shapes[group == groups[m.code]]
-            _draw(inset, island.geometry, facecolor="#d5e0ec", edgecolor="white", linewidth=0.35)
-            _draw(inset, target.geometry, facecolor=plots.HIGHLIGHT_COLOR, edgecolor="#7a1020", linewidth=0.5)
+            draw_polygons(inset, island.geometry, facecolor="#d5e0ec", edgecolor="white", linewidth=0.35)
+            draw_polygons(inset, target.geometry, facecolor=HIGHLIGHT_COLOR, edgecolor="#7a1020", linewidth=0.5)
             w, s, e, n = island.total_bounds
             p = 0.08 * max(e - w, n - s, 0.05)
             inset.set_xlim(w - p, e + p)
@@ -588,7 +582,7 @@ class _Builder:
             f"{self.pref_label}内の位置（赤）。" + (f"太線は{self.city_label}の市域。" if self.is_ward else ""),
             f"Location in {self.pref_label} (red)." + (f" Thick line: {self.city_label}." if self.is_ward else ""),
         )
-        return _figure(
+        return embed(
             fig,
             tr(f"{self.pref_label}の地図と{self.name_label}の位置", f"Map of {self.pref_label}"),
             caption,
@@ -804,32 +798,6 @@ class _Builder:
         return f'<section><h2>{tr("出典", "Sources")}</h2><ul class="ckp-sources">{"".join(items)}</ul></section>'
 
 
-def _pyplot():
-    """matplotlib.pyplot, with the bundled Japanese font set up."""
-    from .plots import japanize
-
-    japanize()
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _draw(ax, geometries, **style) -> None:
-    """Draw (multi)polygons as one matplotlib collection (much faster than GeoDataFrame.plot)."""
-    import numpy as np
-    from matplotlib.collections import PathCollection
-    from matplotlib.path import Path as MplPath
-
-    paths = []
-    for geometry in geometries:
-        for polygon in getattr(geometry, "geoms", [geometry]):
-            rings = [np.asarray(ring.coords)[:, :2] for ring in (polygon.exterior, *polygon.interiors)]
-            codes = [np.r_[MplPath.MOVETO, np.full(len(r) - 2, MplPath.LINETO), MplPath.CLOSEPOLY] for r in rings]
-            paths.append(MplPath(np.concatenate(rings), np.concatenate(codes)))
-    if paths:
-        ax.add_collection(PathCollection(paths, **style), autolim=False)
-
-
 def _signed_people(n) -> str:
     from .plots import format_man
 
@@ -841,17 +809,3 @@ def _version() -> str:
     from . import __version__
 
     return __version__
-
-
-def _figure(fig, alt: str, caption: str = "", fmt: str = "svg") -> str:
-    """The figure as an <img> with an embedded data URI (SVG, or PNG at 110 dpi), then closed."""
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    metadata = {"Date": None} if fmt == "svg" else {}
-    fig.savefig(buffer, format=fmt, dpi=110, metadata=metadata)
-    plt.close(fig)
-    mime = "image/svg+xml" if fmt == "svg" else "image/png"
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
-    return f'<figure><img alt="{_e(alt)}" src="data:{mime};base64,{data}">{cap}</figure>'
