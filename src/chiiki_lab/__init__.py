@@ -73,6 +73,8 @@ _LAZY = {
     "attribution": "datasets",
     "cite": "datasets",
     "resolve": "codes",
+    "code_of": "codes",
+    "codes_in": "codes",
     "Municipality": "codes",
     "to_codes": "codes",
     "code6": "codes",

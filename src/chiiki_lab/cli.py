@@ -6,7 +6,7 @@
     chiiki-lab doctor                # check the installation (works offline)
     chiiki-lab lab                   # copy the curriculum to a working folder and open JupyterLab
     chiiki-lab bundle OUT --platform windows --python 3.11   # offline installer zip (needs the index)
-    chiiki-lab profile 嬬恋村 [--out FILE.html] [--pdf]     # 地域カルテ: one-page profile (HTML, PDF)
+    chiiki-lab profile 嬬恋村 [--pref 群馬県] [--out FILE.html] [--pdf]   # 地域カルテ (HTML, PDF)
     chiiki-lab exercises build --out DIR                       # learner notebooks + zip, grading bundle
     chiiki-lab exercises grade SUBMISSIONS --exercise NAME     # grade a class (folder or zip of .ipynb)
     chiiki-lab exercises key NAME                               # answer key (instructors only)
@@ -103,7 +103,7 @@ def _save_document(built, out: str | None, pdf: bool, saved_ja: str, saved_en: s
 def _cmd_profile(args: argparse.Namespace) -> int:
     from .report import profile
 
-    return _save_document(profile(" ".join(args.name)), args.out, args.pdf,
+    return _save_document(profile(" ".join(args.name), pref=args.pref), args.out, args.pdf,
                           "地域カルテを保存しました", "Profile saved")
 
 
@@ -234,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("profile", help="one-page profile of a municipality / 地域カルテ")
     p.add_argument("name", nargs="+", help="name or code, e.g. 嬬恋村 or 10425 / 市区町村名かコード")
+    p.add_argument("--pref", default=None, help="prefecture of a shared name, e.g. 東京都 / 都道府県（同名の市区町村を区別）")
     p.add_argument("--out", default=None, help="HTML file to write (default: ./<code>_<name>.html)")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with headless Chromium")
     p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS, help="language / 表示言語")
