@@ -307,21 +307,36 @@ def test_ranking_errors(census):
 
 def test_timeseries_projection_is_dashed(timeseries_data, ipss):
     observed = timeseries_data[timeseries_data["code"] == TSUMAGOI]
-    projected = ipss[(ipss["code"] == TSUMAGOI) & (ipss["sex"] == "total") & ipss["is_projection"]]
+    projected = ipss[(ipss["code"] == TSUMAGOI) & (ipss["sex"] == "total")].sort_values("year")
     ax = plots.timeseries(observed, "population", projection=ipss[ipss["code"] == TSUMAGOI])
     solid, dashed = ax.get_lines()
     assert solid.get_linestyle() == "-" and dashed.get_linestyle() == "--"
     assert list(solid.get_xdata()) == list(observed["year"])
     assert list(solid.get_ydata()) == list(observed["population"])
-    later = projected[projected["year"] > observed["year"].max()]
-    assert list(dashed.get_xdata()) == [observed["year"].max(), *later["year"]]
-    assert list(dashed.get_ydata())[1:] == list(later["population"])
+    # the projection is its own line from its base year (2015), not joined to the 2020 census:
+    # IPSS's own 2020 value (9,295) is drawn beside the census value (8,850)
+    assert list(dashed.get_xdata()) == list(projected["year"])
+    assert list(dashed.get_ydata()) == list(projected["population"])
+    assert dict(zip(dashed.get_xdata(), dashed.get_ydata()))[2020] != dict(zip(solid.get_xdata(), solid.get_ydata()))[2020]
     assert solid.get_color() == dashed.get_color()
     assert any("推計" in t.get_text() for t in ax.texts)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["嬬恋村"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["嬬恋村", "嬬恋村（推計）"]
     text = footer(ax).replace("\n", "")
     assert chiiki_lab.attribution("census_timeseries") in text
     assert chiiki_lab.attribution("ipss2018_projection") in text
+
+
+def test_timeseries_two_projection_vintages_each_their_own_line(ipss, timeseries_data):
+    ipss2023 = chiiki_lab.load("ipss2023_projection")
+    observed = timeseries_data[timeseries_data["code"] == TSUMAGOI]
+    ax = plots.timeseries(observed, projection={"令和5年推計": ipss2023[ipss2023["code"] == TSUMAGOI],
+                                                "平成30年推計": ipss[ipss["code"] == TSUMAGOI]})
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert set(lines) == {"嬬恋村", "嬬恋村（令和5年推計）", "嬬恋村（平成30年推計）"}
+    new = ipss2023[ipss2023["code"] == TSUMAGOI].sort_values("year")
+    assert list(lines["嬬恋村（令和5年推計）"].get_xdata()) == list(range(2020, 2051, 5))
+    assert list(lines["嬬恋村（令和5年推計）"].get_ydata()) == list(new["population"])
+    assert lines["嬬恋村（令和5年推計）"]._dash_pattern != lines["嬬恋村（平成30年推計）"]._dash_pattern
 
 
 def test_timeseries_is_projection_column_and_projection_from(ipss, timeseries_data):

@@ -2,6 +2,7 @@
 
     python tools/structure.py            # print the figures
     python tools/structure.py --write    # also regenerate the graph and table in docs/architecture.md
+    python tools/structure.py --package /tmp/old/src/chiiki_lab   # another tree (e.g. a git archive)
 
 tests/test_structure.py runs the same checks, so a cycle or a private import across modules fails CI.
 Imports under ``if TYPE_CHECKING:`` are left out (they never run); function-local imports count.
@@ -170,7 +171,11 @@ def report() -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="regenerate the generated part of docs/architecture.md")
+    parser.add_argument("--package", type=Path, help="measure this chiiki_lab folder instead of src/chiiki_lab")
     args = parser.parse_args(argv)
+    global PACKAGE
+    if args.package:
+        PACKAGE = args.package.resolve()
     text = report()
     print(text)
     print("private imports:", *private_imports(), sep="\n  ")

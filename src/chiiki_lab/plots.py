@@ -477,7 +477,7 @@ def timeseries(
     column: str = "population",
     x: str = "year",
     highlight=None,
-    projection: pandas.DataFrame | None = None,
+    projection=None,
     projection_from=None,
     ax: Axes | None = None,
     label: str | None = None,
@@ -486,11 +486,13 @@ def timeseries(
 ) -> Axes:
     """Line chart of ``column`` over ``x``, one line per municipality, projections dashed (推計).
 
-    Rows with ``is_projection`` True, or with ``x`` after ``projection_from``, are drawn dashed.
-    ``projection`` is an optional second table of projected values (e.g. ``ipss2018_projection``)
-    that continues each line after the last observed ``x``. With ``highlight`` (names or codes),
-    those lines are coloured and labelled and the others drawn thin and grey for context.
-    Tables with a ``sex`` column use the rows of ``sex == "total"``.
+    Rows with ``is_projection`` True, or with ``x`` after ``projection_from``, continue their line
+    dashed. ``projection`` is a projection table (e.g. ``ipss2018_projection``), or a dict
+    ``{label: table}`` of several vintages: each is drawn as its **own** dashed line from its own
+    base year, so that a projection's value for a year the data also observed (IPSS's 2020 beside
+    the 2020 census) stays visible instead of being joined to the observed line. With
+    ``highlight`` (names or codes), those lines are coloured and labelled and the others drawn thin
+    and grey for context. Tables with a ``sex`` column use the rows of ``sex == "total"``.
 
     >>> import chiiki_lab
     >>> from chiiki_lab.plots import timeseries
@@ -502,31 +504,28 @@ def timeseries(
 
     what = tr("折れ線グラフ", "a line chart")
     _require(data, [x, column], what)
-    observed = _totals_only(data).assign(_proj=False)
+    observed = _totals_only(data).assign(_proj=False, _series="")
     if "is_projection" in observed.columns:
         observed["_proj"] = observed["is_projection"].fillna(False).astype(bool)
     if projection_from is not None:
         observed["_proj"] |= observed[x] > projection_from
+    if projection is None:
+        projections = {}
+    elif isinstance(projection, dict):
+        projections = projection
+    else:
+        projections = {tr("推計", "projection"): projection}
     frames = [observed]
-    if projection is not None:
-        _require(projection, [x, column], what)
-        proj = _totals_only(projection)
+    for series, table in projections.items():
+        _require(table, [x, column], what)
+        proj = _totals_only(table)
         if "code" in proj.columns and "code" in observed.columns:
             proj = proj[proj["code"].isin(observed["code"])]
-        if "is_projection" in proj.columns:
-            proj = proj[proj["is_projection"].fillna(False).astype(bool)]
-        frames.append(proj.assign(_proj=True))
+        frames.append(proj.assign(_proj=True, _series=series))
     df = pd.concat(frames, ignore_index=True).dropna(subset=[column])
     key = "code" if "code" in df.columns else None
     df["_key"] = df[key] if key else ""
-    if key:
-        df["_label"] = _display_names(df)
-        # observed values win where a projection repeats an observed x of the same line
-        last_obs = df[~df["_proj"]].groupby("_key")[x].max()
-        late = df["_key"].map(last_obs)
-        df = df[~df["_proj"] | late.isna() | (df[x] > late)]
-    else:
-        df["_label"] = _column_name(column, label)
+    df["_label"] = _display_names(df) if key else _column_name(column, label)
     marked = _highlight_mask(df, highlight, pref) if highlight is not None else pd.Series(True, index=df.index)
     n_lines = df.loc[marked, "_key"].nunique()
     if n_lines > _MAX_LINES:
@@ -539,24 +538,32 @@ def timeseries(
 
     ax = new_axes(ax, (8, 4.8))
     colors = iter(LINE_COLORS)
-    proj_start = None
-    for _, line in df.sort_values(x).groupby("_key", sort=False):
-        is_marked = bool(marked.loc[line.index].any())
+    dashes = dict(zip(["", *projections], ["--", "--", (0, (1, 1.6)), "-.", (0, (5, 1))]))
+    for _, place in df.sort_values(x).groupby("_key", sort=False):
+        is_marked = bool(marked.loc[place.index].any())
         style = (
             {"color": next(colors), "linewidth": 2.2, "marker": "o", "markersize": 3.5, "zorder": 3}
             if is_marked
             else {"color": CONTEXT_COLOR, "linewidth": 0.9, "zorder": 1}
         )
-        name = line["_label"].iloc[0] if is_marked else None
-        solid = line[~line["_proj"]]
-        dashed = line[line["_proj"]]
-        if len(solid):
-            ax.plot(solid[x], solid[column], label=name, **style)
-        if len(dashed):
-            dashed = pd.concat([solid.tail(1), dashed])
-            ax.plot(dashed[x], dashed[column], linestyle="--", label=None if len(solid) else name, **style)
-            start = dashed[x].iloc[0]
-            proj_start = start if proj_start is None else min(proj_start, start)
+        name = place["_label"].iloc[0] if is_marked else None
+        for series, line in place.groupby("_series", sort=False):
+            solid = line[~line["_proj"]]
+            dashed = line[line["_proj"]]
+            if series:  # a projection table: its own line, from its own base year
+                solid, dashed = solid.iloc[:0], line
+            line_label = name if not series or name is None else tr(f"{name}（{series}）", f"{name} ({series})")
+            if len(solid):
+                ax.plot(solid[x], solid[column], label=line_label, **style)
+                dashed = pd.concat([solid.tail(1), dashed]) if len(dashed) else dashed
+            if len(dashed):
+                ax.plot(dashed[x], dashed[column], linestyle=dashes[series],
+                        label=None if len(solid) else line_label, **style)
+    # the shaded part starts at the first projected value (a projection's base year is observed)
+    projected = df["_proj"]
+    if "is_projection" in df.columns:
+        projected &= df["is_projection"].astype("boolean").fillna(True).astype(bool)
+    proj_start = df.loc[projected, x].min() if projected.any() else None
     if proj_start is not None:
         ax.axvspan(proj_start, df[x].max(), color="#f2f2f2", zorder=0)
         ax.text(
@@ -585,7 +592,7 @@ def timeseries(
         ax.legend(frameon=False, fontsize=9, loc="best")
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.8)
     figures.style(ax)
-    add_sources(ax, sources_of(data, projection))
+    add_sources(ax, sources_of(data, *projections.values()))
     return ax
 
 
