@@ -41,6 +41,7 @@ DATASET_COLUMNS.update(metadata_stats2.DATASET_COLUMNS)
 sys.modules.setdefault("build", sys.modules[__name__])
 
 import build_topo  # datasets/build_topo.py: the compact map topologies
+import build_geo2  # datasets/build_geo2.py: mesh, shelters, GTFS, 人流, 宿泊, open data (chapters 16–19)
 
 DEFAULT_RAW = Path(__file__).resolve().parents[1].parent / "shared/data/raw"
 DEFAULT_OUT = Path(__file__).resolve().parent
@@ -612,6 +613,7 @@ def build(raw: Path, out: Path) -> dict:
     import build_stats2  # datasets/build_stats2.py; imported here because it imports this module's helpers
 
     frames.update(build_stats2.build(raw, check, census))
+    frames.update(build_geo2.build_all(raw, check, census))
 
     for name, df in frames.items():
         if "code6" in df.columns:
