@@ -77,6 +77,7 @@ class SubmissionResult:
     notes: list[str] = field(default_factory=list)  # notebook-level reasons (timeouts, errors…)
     seconds: float = 0.0
     kernel_seconds: float = 0.0  # wall time of the kernel runs (main and variants)
+    kernel_cpu_seconds: float = 0.0  # CPU time of those kernels and their children
     failed: bool = False  # the grader (not the submission) failed: not graded
 
     @property
@@ -94,6 +95,7 @@ class _Execution:
     errors: list[dict] = field(default_factory=list)  # {"question", "ename", "evalue"}
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 # --------------------------------------------------------------------------- notebook cells
@@ -238,6 +240,28 @@ def _collect_answers(client, names: list[str], timeout: float = 30) -> dict | No
     return None
 
 
+def _wait_ready(host: KernelHost, client, timeout: float) -> None:
+    """Until the kernel answers on both channels (no heartbeat: a busy machine misses beats)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not host.kernel_alive():
+            raise SandboxError("kernel exited while starting")
+        msg_id, shell, iopub = client.kernel_info(), False, False
+        until = time.monotonic() + 2
+        while time.monotonic() < until and not (shell and iopub):
+            try:
+                shell = shell or client.get_shell_msg(timeout=0.05)["parent_header"].get("msg_id") == msg_id
+            except queue.Empty:
+                pass
+            try:
+                iopub = iopub or client.get_iopub_msg(timeout=0.05)["parent_header"].get("msg_id") == msg_id
+            except queue.Empty:
+                pass
+        if shell and iopub:
+            return
+    raise SandboxError(f"kernel did not start within {timeout:g} s")
+
+
 def _pin_code(variable: str, value: str) -> str:
     """Setup code (run before any learner code) that makes every ``variable = …`` assign ``value``."""
     return (
@@ -271,10 +295,7 @@ def _run(host: KernelHost, cells: list[dict], names: list[str], cell_timeout: fl
     client, context = _client(connection)
     counter = {"bytes": 0}
     try:
-        try:
-            client.wait_for_ready(timeout=60)
-        except RuntimeError as error:
-            raise SandboxError(f"kernel did not start: {error}") from error
+        _wait_ready(host, client, 60)
         if setup:
             _execute(host, client, setup, 30, counter, silent=True)
         deadline = time.monotonic() + notebook_timeout
@@ -300,7 +321,7 @@ def _run(host: KernelHost, cells: list[dict], names: list[str], cell_timeout: fl
     finally:
         client.stop_channels()
         context.destroy(linger=0)
-        host.clean()
+        run.cpu_seconds = host.clean()
     run.seconds = time.monotonic() - started
     return run
 
@@ -413,6 +434,7 @@ def grade_one(host: KernelHost, submission: Submission, bundle: dict, cell_timeo
     run = _run(host, cells, names, cell_timeout, notebook_timeout, limits)
     result.notes += run.notes
     result.kernel_seconds += run.seconds
+    result.kernel_cpu_seconds += run.cpu_seconds
     judged = {}
     for q in bundle["questions"]:
         if q["manual"]:
@@ -431,6 +453,7 @@ def grade_one(host: KernelHost, submission: Submission, bundle: dict, cell_timeo
     for (variable, town), questions in plans.items():
         variant = _run(host, cells, names, cell_timeout, notebook_timeout, limits, setup=_pin_code(variable, town))
         result.kernel_seconds += variant.seconds
+        result.kernel_cpu_seconds += variant.cpu_seconds
         for q in questions:
             judged[q["id"]] = _judge_variant(judged[q["id"]], q, variant, variable, town)
     result.questions = [judged[q["id"]] for q in bundle["questions"]]

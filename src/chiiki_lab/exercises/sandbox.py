@@ -289,14 +289,15 @@ class KernelHost:
     def interrupt(self) -> None:
         self._request({"op": "interrupt"}, "interrupted")
 
-    def clean(self) -> None:
-        """Kill every process of the sandbox but the zygote; empty its folders."""
-        self._request({"op": "kill"}, "clean")
+    def clean(self) -> float:
+        """Kill every process of the sandbox but the zygote; empty its folders. Returns the kernel's CPU seconds."""
+        cpu = float(self._request({"op": "kill"}, "clean").get("cpu", 0.0))
         for entry in self.kernel_dir.iterdir():
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
+        return cpu
 
     def close(self) -> None:
         if self.proc is None:

@@ -20,8 +20,8 @@ than one notebook (:attr:`Collection.duplicates`; each one is graded, under ``id
 
 >>> safe_filename("../../etc/passwd")
 'etc_passwd-3754d6cb'
->>> safe_filename("田中 花子")
-'田中_花子-fae7dc6d'
+>>> safe_filename("田中 花子"), safe_filename("s001")
+('田中_花子-fae7dc6d', 's001')
 """
 
 from __future__ import annotations
@@ -79,15 +79,16 @@ def printable(text: str, limit: int = 200) -> str:
 
 
 def safe_filename(learner: str, max_bytes: int = 120) -> str:
-    """A file name for ``learner`` that is safe on every system: word characters, ``.``, ``-``, and a short hash.
-
-    The hash keeps different ids apart when they clean up to the same text (``a/b`` and ``a_b``).
+    """A file name for ``learner`` that is safe on every system: the id itself when it is plain
+    (word characters, ``.``, ``-``), else a cleaned, shortened id and a short hash that keeps
+    different ids apart when they clean up to the same text (``a/b`` and ``a_b``).
     """
-    digest = hashlib.sha256(learner.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    base = re.sub(r"[^\w.-]+", "_", unicodedata.normalize("NFC", printable(learner, 10_000))).strip("._") or "learner"
+    base = re.sub(r"[^\w.-]+", "_", unicodedata.normalize("NFC", printable(learner, 10_000))).strip("._-") or "learner"
+    if base == learner and len(base.encode("utf-8")) <= max_bytes:
+        return base
     while len(base.encode("utf-8")) > max_bytes:
         base = base[:-1]
-    return f"{base}-{digest}"
+    return f"{base}-{hashlib.sha256(learner.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 
 def _is_notebook(name: str) -> bool:
