@@ -65,8 +65,9 @@ def test_post_build_writes_offline_settings_and_opens_the_first_notebook(tmp_pat
     result = subprocess.run(["bash", str(ROOT / "postBuild")], cwd=repo, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     config = json.loads((prefix / "etc" / "jupyter" / "jupyter_server_config.json").read_text(encoding="utf-8"))
-    assert config["ServerApp"]["default_url"] == "/lab/tree/notebooks/00_introduction.ipynb"
-    assert config["LabApp"] == {"news_url": None, "extension_manager": "readonly"}
+    # LabApp.default_url: JupyterLab's own default (/lab) overrides ServerApp.default_url
+    assert config["LabApp"] == {"news_url": None, "extension_manager": "readonly",
+                                "default_url": "/lab/tree/notebooks/00_introduction.ipynb"}
     assert (prefix / "etc" / "jupyter" / OVERRIDES.relative_to(JUPYTER_SETTINGS_DIR)).is_file()
 
 
@@ -78,12 +79,18 @@ def test_settings_overrides_are_valid_for_this_jupyterlab():
     import jsonschema
     from jupyterlab.commands import get_app_dir
 
-    schemas = Path(get_app_dir()) / "schemas"
+    from jupyter_core.paths import jupyter_path
+
+    # JupyterLab's own plugins, then those of prebuilt extensions such as ipywidgets
+    schema_dirs = [Path(get_app_dir()) / "schemas"] + [
+        d for base in jupyter_path("labextensions") for d in Path(base).glob("**/schemas")]
     overrides = json.loads(OVERRIDES.read_text(encoding="utf-8"))
     assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
+    assert overrides["@jupyter-widgets/jupyterlab-manager:plugin"] == {"saveState": True}
     for plugin_id, values in overrides.items():
         package, plugin = plugin_id.split(":")
-        schema = json.loads((schemas / package / f"{plugin}.json").read_text(encoding="utf-8"))
+        path = next(d / package / f"{plugin}.json" for d in schema_dirs if (d / package / f"{plugin}.json").is_file())
+        schema = json.loads(path.read_text(encoding="utf-8"))
         assert set(values) <= set(schema["properties"]), plugin_id
         jsonschema.validate(values, {k: v for k, v in schema.items() if not k.startswith("jupyter.lab")})
 

@@ -9,7 +9,6 @@ Python lives in root's 0700 home, a private mount namespace in which ``/root`` i
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import pwd
@@ -214,6 +213,17 @@ def _attacks(paths: dict) -> dict[str, str]:
     }
 
 
+def _typed(qid: str) -> str:
+    """The right answer of ``qid`` (computed here with pandas, as RIGHT does) written as a literal."""
+    import chiiki_lab
+
+    namespace = {"census": chiiki_lab.load("census2020"), "age": chiiki_lab.load("census2020_age")}
+    exec(RIGHT[qid], namespace)  # noqa: S102  (the test's own answer code)
+    name = RIGHT[qid].split("=")[0].strip()
+    value = namespace[name]
+    return f"{name} = {(value.tolist() if hasattr(value, 'tolist') else value)!r}"
+
+
 def make_hostile_class(folder: Path, paths: dict) -> dict[str, dict]:
     """Write the class; return {learner id: expected points per question}."""
     expected = {}
@@ -230,6 +240,9 @@ def make_hostile_class(folder: Path, paths: dict) -> dict[str, dict]:
             nb.metadata["chiiki_lab"] = {"learner_id": "s000"}
         nbformat.write(nb, str(folder / f"x_{name}.ipynb"))
         expected[f"x_{name}"] = zero
+    typed = _fill(_learner_notebook(), {q: _typed(q) for q in RIGHT})  # right numbers, typed in: the variants catch them
+    nbformat.write(typed, str(folder / "x_typed.ipynb"))
+    expected["x_typed"] = {"1-1": 0.0, "1-2": 0.0, "1-3": 0.0, "1-4": 2.0, "1-5": 2.0}  # 1-4, 1-5: no variant
     long_id = "学習者" + "x" * 86 + "終"  # 90 characters
     (folder / long_id).mkdir()
     nbformat.write(_fill(_learner_notebook(), WRONG), str(folder / long_id / "ch01_population.ipynb"))
@@ -393,8 +406,6 @@ def test_every_submission_scores_what_its_answers_deserve(hostile):
     got = {learner: r["points"] for learner, r in result["results"].items()}
     assert set(got) == set(hostile["expected"]), (sorted(got), sorted(hostile["expected"]))
     wrong = {learner: result["results"][learner] for learner, points in hostile["expected"].items() if got[learner] != points}
-    if set(wrong) == {"x_oracle"} and importlib.util.find_spec("chiiki_lab.exercises.answers") is None:
-        pytest.xfail("the expected values still live in questions.py (no answers/ package the sandbox can hide)")
     assert not wrong, wrong
 
 

@@ -217,7 +217,7 @@ def _execute(host: KernelHost, client, code: str, timeout: float, counter: dict,
 def _collect_answers(client, names: list[str], timeout: float = 30) -> dict | None:
     """Ask for the answer variables as plain data; keys carry a fresh nonce (see the module docstring)."""
     nonce = "chiiki" + secrets.token_hex(16)
-    encoder = "__import__('chiiki_lab.exercises.check', fromlist=['encode_answer']).encode_answer"
+    encoder = "__import__('chiiki_lab.exercises.judge', fromlist=['encode_answer']).encode_answer"
     expressions = {f"{nonce}{i}": f"__import__('json').dumps({encoder}({name}))" for i, name in enumerate(names)}
     msg_id = client.execute("", silent=True, store_history=False, user_expressions=expressions, allow_stdin=False)
     deadline = time.monotonic() + timeout
@@ -260,26 +260,6 @@ def _wait_ready(host: KernelHost, client, timeout: float) -> None:
         if shell and iopub:
             return
     raise SandboxError(f"kernel did not start within {timeout:g} s")
-
-
-def _pin_code(variable: str, value: str) -> str:
-    """Setup code (run before any learner code) that makes every ``variable = …`` assign ``value``."""
-    return (
-        "def __chiiki_pin():\n"
-        "    import ast\n"
-        "    class Pin(ast.NodeTransformer):\n"
-        "        def visit_Assign(self, node):\n"
-        f"            if any(isinstance(t, ast.Name) and t.id == {variable!r} for t in node.targets):\n"
-        f"                node.value = ast.copy_location(ast.Constant({value!r}), node.value)\n"
-        "            return node\n"
-        "        def visit_AnnAssign(self, node):\n"
-        f"            if isinstance(node.target, ast.Name) and node.target.id == {variable!r} and node.value:\n"
-        f"                node.value = ast.copy_location(ast.Constant({value!r}), node.value)\n"
-        "            return node\n"
-        "    get_ipython().ast_transformers.append(Pin())\n"
-        "__chiiki_pin()\n"
-        "del __chiiki_pin\n"
-    )
 
 
 def _run(host: KernelHost, cells: list[dict], names: list[str], cell_timeout: float, notebook_timeout: float,
@@ -334,9 +314,11 @@ def _scalar_of(encoded: dict | None):
     return encoded.get("v") if isinstance(encoded, dict) and encoded.get("t") in ("str", "num") else None
 
 
-def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_cells: set[str]) -> QuestionResult:
-    from .check import expected_value, judge, town_code
-    from .questions import QUESTIONS
+def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_cells: set[str],
+                    ctx=None) -> QuestionResult:
+    """Judge one answer with the one judge (the call ``check()`` makes), outside the kernel."""
+    from .bank import question
+    from .judge import judge
 
     qid, name, points = q["id"], q["answer"], float(q["points"])
     if answers is None:
@@ -350,54 +332,76 @@ def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_ce
             reason += tr(f"この問題のセルでエラー: {mine[0]['ename']}: {mine[0]['evalue']}",
                          f" Error in a cell of this question: {mine[0]['ename']}: {mine[0]['evalue']}")
         return QuestionResult(qid, 0.0, points, reason)
-    town_var = QUESTIONS[qid].town_var
-    town = _scalar_of(answers.get(town_var)) if town_var else None
+    spec = question(qid)
+    town = _scalar_of(answers.get(spec.town)) if spec.town else None
     try:
-        verdict = judge(qid, answers[name], encoded=True, town=town)
-    except Exception:  # noqa: BLE001  (malformed plain data must not stop the class)
+        verdict = judge(qid, answers[name], ctx, town=town)
+    except Exception:  # noqa: BLE001  (odd plain data must not stop the class)
         return QuestionResult(qid, 0.0, points, tr("答えの形が読み取れません。", "The answer's form cannot be read."))
-    if not verdict.ok:
-        return QuestionResult(qid, 0.0, points, verdict.message, verdict.mistake)
-    expected = expected_value(qid, town_code(QUESTIONS[qid], town)[0]) if town_var else expected_value(qid)
-    share = points / (1 + len(q["hidden"]))
-    earned, failed = share, []
-    for test in q["hidden"]:
-        try:
-            exec(test, {"value": verdict.value, "answer": answers[name], "expected": expected})  # noqa: S102
-            earned += share
-        except AssertionError as error:
-            failed.append(str(error) or tr("隠しテストに通りませんでした。", "A hidden test failed."))
-        except Exception as error:  # noqa: BLE001
-            failed.append(tr(f"隠しテストでエラー: {type(error).__name__}", f"Hidden test error: {type(error).__name__}"))
-    if failed:
-        return QuestionResult(qid, round(earned, 2), points, tr("一部正解: ", "Partly right: ") + " / ".join(failed), True)
-    return QuestionResult(qid, points, points, tr("正解", "Correct"))
+    return QuestionResult(qid, float(verdict.points or 0.0), points, verdict.message, verdict.mistake)
 
 
-def variants_of(qid: str) -> tuple[str, tuple[str, ...]] | None:
-    """(variable, towns) a question's answer cells are re-run with, or None (no variant grading)."""
-    from .questions import QUESTIONS
+@dataclass
+class _VariantPlan:
+    """One re-run of a submission: variables pinned to other towns, datasets perturbed, questions to judge again."""
 
-    var = QUESTIONS[qid].town_var
-    return (var, ("01100", "47201")) if var else None
+    towns: dict[str, str] = field(default_factory=dict)  # variable -> 5-digit code
+    perturb: set[str] = field(default_factory=set)
+    questions: list[dict] = field(default_factory=list)
+
+    def setup(self, seed: int) -> str:
+        from .variants import kernel_setup, pin_variable
+
+        code = "".join(pin_variable(variable, town) for variable, town in sorted(self.towns.items()))
+        return code + (kernel_setup(tuple(sorted(self.perturb)), seed) if self.perturb else "")
 
 
-def _judge_variant(result: QuestionResult, q: dict, run: _Execution, variable: str, town: str) -> QuestionResult:
-    from .check import judge
+def _variant_plan(auto: list[dict], judged: dict[str, QuestionResult], answers: dict | None) -> _VariantPlan:
+    """What to re-run: the variant questions whose answers earned points (only those can lose them)."""
+    from ..codes import resolve
+    from .bank import question
 
-    answer = (run.answers or {}).get(q["answer"])
-    ok = False
-    if answer is not None:
-        try:
-            ok = judge(q["id"], answer, encoded=True, town=town).ok
-        except Exception:  # noqa: BLE001
-            ok = False
-    if ok:
-        return result
-    return QuestionResult(result.question, 0.0, result.max_points, tr(
-        f"{variable} を別の市町村（{town}）にして解答セルを実行し直すと、答えが合いませんでした。"
-        "数値を直接書かず、選んだ市町村のデータからコードで計算してください。",
-        f"Re-run with {variable} set to another municipality ({town}), the answer was wrong. "
+    plan = _VariantPlan()
+    for q in auto:
+        spec = question(q["id"])
+        if not spec.variant or not judged[q["id"]].points:
+            continue
+        plan.questions.append(q)
+        plan.perturb |= set(spec.variant.perturb)
+        if spec.variant.variable and spec.variant.variable not in plan.towns:
+            own = _scalar_of((answers or {}).get(spec.variant.variable))
+            own_code = None
+            try:
+                own_code = resolve(str(own)).code if own is not None else None
+            except ChiikiLabError:
+                pass
+            towns = [resolve(t).code for t in spec.variant.towns] or ["13206", "01101"]
+            plan.towns[spec.variant.variable] = next(t for t in towns + ["01101"] if t != own_code)
+    return plan
+
+
+def _judge_variant(main: QuestionResult, q: dict, run: _Execution, plan: _VariantPlan, seed: int) -> QuestionResult:
+    """The main result, unless the answer is worse on the variant (then the variant's points, and why)."""
+    from .bank import question
+    from .judge import Context
+    from .variants import loader
+
+    spec = question(q["id"])
+    town = plan.towns.get(spec.variant.variable) if spec.variant.variable else None
+    ctx = Context(town=town, variant=f"{sorted(plan.perturb)}:{seed}",
+                  loader=loader(tuple(sorted(plan.perturb)), seed) if plan.perturb else None)
+    again = _judge_question(q, run.answers, run.errors, {q["id"]}, ctx)
+    if (again.points or 0.0) >= (main.points or 0.0):
+        return main
+    what = []
+    if town:
+        what.append(tr(f"{spec.variant.variable} を別の市町村（{town}）にして", f"with {spec.variant.variable} set to another municipality ({town})"))
+    if plan.perturb:
+        what.append(tr("市町村のデータを入れ替えた模擬データで", "on a copy of the data with municipalities' numbers swapped"))
+    return QuestionResult(main.question, again.points, main.max_points, tr(
+        "採点では" + "、".join(what) + "同じセルを実行し直します。そのときの答えが合いませんでした"
+        f"（{again.feedback}）。数値を直接書かず、データからコードで計算してください。",
+        "Grading re-runs the same cells " + " and ".join(what) + f"; the answer was then wrong ({again.feedback}). "
         "Compute it from the data in code instead of typing the number."), True)
 
 
@@ -405,11 +409,12 @@ def _judge_variant(result: QuestionResult, q: dict, run: _Execution, variable: s
 
 
 def grade_one(host: KernelHost, submission: Submission, bundle: dict, cell_timeout: float = CELL_TIMEOUT,
-              notebook_timeout: float = NOTEBOOK_TIMEOUT, limits: Limits = Limits()) -> SubmissionResult:
-    """Grade one notebook in ``host``'s sandbox. Raises :class:`.sandbox.SandboxError` only if the sandbox fails."""
+              notebook_timeout: float = NOTEBOOK_TIMEOUT, limits: Limits = Limits(), seed: int = 0) -> SubmissionResult:
+    """Grade one notebook in ``host``'s sandbox (``seed``: of the variant data). Raises :class:`.sandbox.SandboxError`
+    only if the sandbox fails."""
     import nbformat
 
-    from .questions import QUESTIONS
+    from .bank import question
 
     started = time.monotonic()
     result = SubmissionResult(learner=submission.learner, file=submission.shown)
@@ -430,7 +435,8 @@ def grade_one(host: KernelHost, submission: Submission, bundle: dict, cell_timeo
         result.notes.append(printable(tr(f"別の演習（{exercise.get('exercise')}）のノートブックのようです。",
                                          f"This looks like another exercise ({exercise.get('exercise')}).")))
     answer_cells = {_question_of(c) for c in nb.cells if _question_of(c) and _role_of(c) == "answer"}
-    names = [q["answer"] for q in auto] + sorted({QUESTIONS[q["id"]].town_var for q in auto} - {""})
+    specs = [question(q["id"]) for q in auto]
+    names = [q["answer"] for q in auto] + sorted({s.town for s in specs} - {""})
     run = _run(host, cells, names, cell_timeout, notebook_timeout, limits)
     result.notes += run.notes
     result.kernel_seconds += run.seconds
@@ -444,18 +450,13 @@ def grade_one(host: KernelHost, submission: Submission, bundle: dict, cell_timeo
                                              answer_text=printable(text, 20_000))
         else:
             judged[q["id"]] = _judge_question(q, run.answers, run.errors, answer_cells)
-    plans: dict[tuple[str, str], list[dict]] = {}
-    for q in auto:
-        plan = variants_of(q["id"])
-        if plan and judged[q["id"]].points:  # only answers that passed need to pass again
-            for town in plan[1]:
-                plans.setdefault((plan[0], town), []).append(q)
-    for (variable, town), questions in plans.items():
-        variant = _run(host, cells, names, cell_timeout, notebook_timeout, limits, setup=_pin_code(variable, town))
+    plan = _variant_plan(auto, judged, run.answers)
+    if plan.questions:
+        variant = _run(host, cells, names, cell_timeout, notebook_timeout, limits, setup=plan.setup(seed))
         result.kernel_seconds += variant.seconds
         result.kernel_cpu_seconds += variant.cpu_seconds
-        for q in questions:
-            judged[q["id"]] = _judge_variant(judged[q["id"]], q, variant, variable, town)
+        for q in plan.questions:
+            judged[q["id"]] = _judge_variant(judged[q["id"]], q, variant, plan, seed)
     result.questions = [judged[q["id"]] for q in bundle["questions"]]
     result.seconds = time.monotonic() - started
     return result
@@ -553,7 +554,7 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
     if rubric_scores:  # check the sheet before the (slow) run; learner names are checked after it
         from .rubric import load_rubric, merge_scores, read_scores_file
 
-        rubric = load_rubric(data["exercise"], source=source, bundle=bundle)
+        rubric = load_rubric(data["exercise"], bundle=data)
         read_scores_file(rubric_scores, rubric)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -566,7 +567,8 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
         results: list[SubmissionResult] = []
         starts: list[float] = []
         bar = tqdm(total=len(found.submissions), desc=tr("採点", "grading"), unit="nb", disable=not progress)
-        settings = {"cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout, "limits": limits}
+        settings = {"cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout, "limits": limits,
+                    "seed": secrets.randbits(31)}
         threads = [threading.Thread(target=_worker, args=(jobs, results, data, work, unsafe and bool(problem), settings,
                                                           starts, bar), daemon=True)
                    for _ in range(max(1, min(workers, len(found.submissions))))]
