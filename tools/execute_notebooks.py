@@ -5,7 +5,10 @@
 Each notebook runs top to bottom on a fresh kernel in its own folder (as nbval does). Then:
 - outputs of cells whose first line is ``# NBVAL_IGNORE_OUTPUT`` (maps, widgets) are dropped, so no
   megabytes of map HTML reach git (they are re-created whenever a learner runs the cell);
-- execution timing metadata is removed, so re-running an unchanged notebook changes nothing in git.
+- execution timing metadata is removed, so re-running an unchanged notebook changes nothing in git;
+- a notebook whose metadata has ``"chiiki_lab": {"store_outputs": false}`` (00, whose text explains
+  [ ] → [*] → [1]) is stored with no outputs and no execution counts; its cells carry the
+  ``nbval-ignore-output`` tag, so nbval still runs them but compares nothing.
 Prints each notebook's run time and stored size (limits: 15 s and 400 KB each).
 """
 
@@ -27,10 +30,13 @@ def execute(path: Path) -> tuple[float, int]:
     start = time.perf_counter()
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - start
+    keep = nb.metadata.get("chiiki_lab", {}).get("store_outputs", True)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        if cell.cell_type == "code" and cell.source.lstrip().startswith(IGNORE):
+        if cell.cell_type == "code" and (not keep or cell.source.lstrip().startswith(IGNORE)):
             cell.outputs = []
+        if cell.cell_type == "code" and not keep:
+            cell.execution_count = None
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     return seconds, path.stat().st_size
