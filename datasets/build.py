@@ -32,9 +32,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from metadata import DATASETS, column_doc  # datasets/metadata.py: titles, sources, column docs
+from metadata import DATASET_COLUMNS, DATASETS, column_doc  # datasets/metadata.py: titles, sources, column docs
+import metadata_stats2  # datasets/metadata_stats2.py: the same for the stats2 datasets
+
+DATASETS.update(metadata_stats2.DATASETS)
+DATASET_COLUMNS.update(metadata_stats2.DATASET_COLUMNS)
+# run as a script this module is __main__; the builder modules import it by name and must get this same module
+sys.modules.setdefault("build", sys.modules[__name__])
 
 import build_topo  # datasets/build_topo.py: the compact map topologies
+import build_geo2  # datasets/build_geo2.py: mesh, shelters, GTFS, 人流, 宿泊, open data (chapters 16–19)
 
 DEFAULT_RAW = Path(__file__).resolve().parents[1].parent / "shared/data/raw"
 DEFAULT_OUT = Path(__file__).resolve().parent
@@ -603,6 +610,10 @@ def build(raw: Path, out: Path) -> dict:
     frames["ipss2018_projection"] = build_ipss2018(raw, check, levels)
     frames["code_history"] = build_code_history(raw, check)
     frames.update(build_boundaries(raw, check, master))
+    import build_stats2  # datasets/build_stats2.py; imported here because it imports this module's helpers
+
+    frames.update(build_stats2.build(raw, check, census))
+    frames.update(build_geo2.build_all(raw, check, census))
 
     for name, df in frames.items():
         if "code6" in df.columns:

@@ -25,6 +25,11 @@ EXPECTED_NAMES = {
     "census2020_age", "census_timeseries", "census1980_age", "juki2022", "juki2022_age", "furusato_receipts",
     "furusato_fy2020", "furusato_deductions2021", "zaisei", "mynumbercard", "ipss2018_projection", "code_history",
     "topology_municipality", "topology_ward", "topology_prefecture",
+    "ipss2023_projection", "juki_migration", "kaigo_insurers_fy2023", "economic_census",
+}
+EXPECTED_NAMES |= {  # datasets/build_geo2.py (chapters 16–19)
+    "census2020_mesh250m", "shelters_gunma", "gtfs_kanetsu_stops", "gtfs_kanetsu_routes", "jinryu_nagano_municipal",
+    "jinryu_karuizawa_mesh", "lodging_guest_nights", "opendata_shimabara_tourism", "opendata_templates",
 }
 ENTRY_KEYS = {
     "name", "file", "kind", "title_ja", "title_en", "description_ja", "description_en", "publisher", "source_table",

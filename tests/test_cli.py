@@ -101,7 +101,7 @@ def test_lab_command_opens_the_first_notebook_offline(tmp_path):
     (tmp_path / "notebooks" / "00_a.ipynb").write_text("{}")
     assert first_notebook(tmp_path).name == "00_a.ipynb"
     cmd = lab_command(tmp_path, port=9999, open_browser=False)
-    assert "--ServerApp.default_url=/lab/tree/notebooks/00_a.ipynb" in cmd
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_a.ipynb" in cmd
     assert "--LabApp.news_url=None" in cmd and "--no-browser" in cmd
 
 
@@ -140,3 +140,15 @@ def test_lab_starts_jupyterlab_on_loopback(tmp_path):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_doctor_says_what_is_wrong_and_how_to_fix_it_in_one_line(monkeypatch, capsys):
+    from chiiki_lab import doctor
+
+    monkeypatch.setattr(doctor, "REQUIRED_PACKAGES", ("pandas", "no_such_package_xyz"))
+    assert cli.main(["doctor"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    bad = [line for line in lines if line.startswith("✗")]
+    assert len(bad) == 1 and bad[0].startswith("✗ no_such_package_xyz: 読み込めません")
+    assert "→ 直し方: 仮想環境を有効にしてから python -m pip install --force-reinstall chiiki-lab" in bad[0]
+    assert [line for line in lines if line.startswith("✓ pandas")]

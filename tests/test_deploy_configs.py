@@ -65,8 +65,9 @@ def test_post_build_writes_offline_settings_and_opens_the_first_notebook(tmp_pat
     result = subprocess.run(["bash", str(ROOT / "postBuild")], cwd=repo, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     config = json.loads((prefix / "etc" / "jupyter" / "jupyter_server_config.json").read_text(encoding="utf-8"))
-    assert config["ServerApp"]["default_url"] == "/lab/tree/notebooks/00_introduction.ipynb"
-    assert config["LabApp"] == {"news_url": None, "extension_manager": "readonly"}
+    # LabApp.default_url: JupyterLab's own default (/lab) overrides ServerApp.default_url
+    assert config["LabApp"] == {"news_url": None, "extension_manager": "readonly",
+                                "default_url": "/lab/tree/notebooks/00_introduction.ipynb"}
     assert (prefix / "etc" / "jupyter" / OVERRIDES.relative_to(JUPYTER_SETTINGS_DIR)).is_file()
 
 

@@ -138,7 +138,9 @@ def test_highlight_by_code_or_name(census):
 def test_highlight_errors(census):
     with pytest.raises(AmbiguousMunicipalityError) as e:
         maps.choropleth(census, "population", highlight="府中市")
-    assert set(e.value.candidates) == {"13206", "34208"}
+    assert {m.code for m in e.value.candidates} == {"13206", "34208"}
+    m = maps.choropleth(census, "population", highlight="府中市", pref="東京都")
+    assert feature_codes(m)[config(m)["highlight"]] == "13206"
     with pytest.raises(MunicipalityNotFoundError) as e:
         maps.choropleth(census, "population", highlight="嬬恋町")
     assert "嬬恋村" in e.value.suggestions

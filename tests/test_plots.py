@@ -236,7 +236,7 @@ def test_pyramid_errors():
         plots.pyramid(TSUMAGOI, year=2000)
     with pytest.raises(ChiikiLabValueError, match="census1980_age は1980年のデータです"):
         plots.pyramid(TSUMAGOI, source="census1980_age")
-    with pytest.raises(MunicipalityNotFoundError, match="ipss2018_projection に含まれていません"):
+    with pytest.raises(MunicipalityNotFoundError, match=r"福島市（07201）は chiiki_lab.load\('ipss2018_projection'\) に含まれていません"):
         plots.pyramid("07201", year=2045)  # 福島市: not projected in the 2018 IPSS edition
 
 

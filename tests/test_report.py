@@ -261,6 +261,14 @@ def test_cli_english_after_the_subcommand(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == f"Profile saved: {out}"
 
 
+def test_cli_pref_picks_one_of_a_shared_name(tmp_path, capsys):
+    out = tmp_path / "fuchu.html"
+    assert main(["profile", "府中市"]) == 2
+    assert "広島県府中市（34208、市）" in capsys.readouterr().err  # ambiguous: both candidates listed
+    assert main(["profile", "府中市", "--pref", "広島県", "--out", str(out)]) == 0
+    assert "34208" in out.read_text(encoding="utf-8")
+
+
 def test_cli_unknown_name_prints_suggestion_without_traceback(capsys):
     assert main(["profile", "嬬恋町"]) == 2
     err = capsys.readouterr().err

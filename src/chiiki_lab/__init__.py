@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 
 from .i18n import get_language, set_language
+from .notebook_errors import show_tracebacks  # importing it registers short chiiki_lab errors in IPython
 
 __version__ = "0.1.0"
 
@@ -72,6 +73,8 @@ _LAZY = {
     "attribution": "datasets",
     "cite": "datasets",
     "resolve": "codes",
+    "code_of": "codes",
+    "codes_in": "codes",
     "Municipality": "codes",
     "to_codes": "codes",
     "code6": "codes",

@@ -6,7 +6,7 @@
     chiiki-lab doctor                # check the installation (works offline)
     chiiki-lab lab                   # copy the curriculum to a working folder and open JupyterLab
     chiiki-lab bundle OUT --platform windows --python 3.11   # offline installer zip (needs the index)
-    chiiki-lab profile 嬬恋村 [--out FILE.html] [--pdf]     # 地域カルテ: one-page profile (HTML, PDF)
+    chiiki-lab profile 嬬恋村 [--pref 群馬県] [--out FILE.html] [--pdf]   # 地域カルテ (HTML, PDF)
     chiiki-lab exercises build --out DIR                       # learner notebooks + zip, grading bundle
     chiiki-lab exercises grade SUBMISSIONS --exercise NAME     # grade a class (folder or zip of .ipynb)
     chiiki-lab exercises key NAME                               # answer key (instructors only)
@@ -53,9 +53,8 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
     ok = True
     for check in run_checks():
-        mark = "✓" if check.ok else "✗"
         ok &= check.ok
-        print(f"{mark} {check.label}: {check.detail}")
+        print(check.line())
     print()
     print(
         tr("判定: 問題ありません。ネットワークなしで使えます。", "Verdict: all good. Works without any network.")
@@ -104,7 +103,7 @@ def _save_document(built, out: str | None, pdf: bool, saved_ja: str, saved_en: s
 def _cmd_profile(args: argparse.Namespace) -> int:
     from .report import profile
 
-    return _save_document(profile(" ".join(args.name)), args.out, args.pdf,
+    return _save_document(profile(" ".join(args.name), pref=args.pref), args.out, args.pdf,
                           "地域カルテを保存しました", "Profile saved")
 
 
@@ -171,6 +170,24 @@ def _usage_error(usage: str) -> ChiikiLabError:
     return ChiikiLabValueError(f"使い方: chiiki-lab {usage}", f"Usage: chiiki-lab {usage}")
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the line breaks of descriptions and says 使い方 instead of usage in Japanese."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix=prefix or tr("使い方: ", "usage: "))
+
+
+def _localised_parser(sub, name: str, summary: str, description: str, epilog: str | None = None):
+    """A sub-command whose --help is entirely in the current language; add its options to what this returns."""
+    parser = sub.add_parser(name, help=summary, description=description, epilog=epilog, add_help=False,
+                            formatter_class=_HelpFormatter)
+    options = parser.add_argument_group(tr("オプション", "options"))  # replaces argparse's English heading
+    options.add_argument("-h", "--help", action="help", help=tr("このヘルプを表示して終わります", "show this help and exit"))
+    options.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS, help=tr(
+        "表示言語（ja: 日本語、en: 英語）", "message language (ja: Japanese, en: English)"))
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chiiki-lab", description="地域ラボ / chiiki_lab")
     parser.add_argument("--version", action="version", version=f"chiiki-lab {__version__}")
@@ -181,13 +198,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", nargs="?", choices=["list", "show", "cite"], default="list")
     p.add_argument("name", nargs="?")
 
-    sub.add_parser("doctor", help="check the installation / 動作確認")
+    p = _localised_parser(sub, "doctor", "check the installation / 動作確認", tr(
+        "インストールを確かめます（ネットワーク不要）。問題があれば、1行ごとに何が悪いかと直し方を表示します。",
+        "Checks the installation (no network needed). Each problem is one line: what is wrong and how to fix it."))
 
-    p = sub.add_parser("lab", help="open the curriculum in JupyterLab / 教材を開く")
-    p.add_argument("--dir", default=None, help="working folder (default: ~/chiiki_lab)")
-    p.add_argument("--port", type=int, default=None)
-    p.add_argument("--no-browser", action="store_true")
-    p.add_argument("--copy-only", action="store_true", help="copy the notebooks, do not start JupyterLab")
+    p = _localised_parser(sub, "lab", "open the curriculum in JupyterLab / 教材を開く", tr(
+        "教材（notebooks と exercises）を作業フォルダにコピーし、JupyterLab をブラウザで開きます。\n"
+        "最初に notebooks/00_introduction.ipynb が開きます。既にあるファイルは上書きしません（自分の作業は消えません）。\n"
+        "終了するには、このコマンドを実行した画面で Ctrl+C を押します（JupyterLab も一緒に終わります）。",
+        "Copies the curriculum (notebooks and exercises) into a working folder and opens JupyterLab in the browser.\n"
+        "notebooks/00_introduction.ipynb opens first. Files already there are never overwritten (your work is kept).\n"
+        "To stop, press Ctrl+C in the window where this command runs (JupyterLab stops with it)."), tr(
+        "ここにないオプション（例 --ServerApp.ip=0.0.0.0）はそのまま JupyterLab に渡します。\n"
+        "例: chiiki-lab lab --dir ~/研修 --port 8890 --no-browser",
+        "Other options (e.g. --ServerApp.ip=0.0.0.0) are passed on to JupyterLab unchanged.\n"
+        "Example: chiiki-lab lab --dir ~/training --port 8890 --no-browser"))
+    p.add_argument("--dir", default=None, metavar="DIR", help=tr(
+        "作業フォルダ（既定: ホームフォルダの chiiki_lab）。なければ作ります。",
+        "working folder (default: chiiki_lab in your home folder); created if missing"))
+    p.add_argument("--port", type=int, default=None, metavar="PORT", help=tr(
+        "JupyterLab のポート番号（既定: 8888、使用中なら空いている番号）。指定した番号が使用中なら起動しません。",
+        "port for JupyterLab (default: 8888, or a free one if taken); with --port, a taken port is an error"))
+    p.add_argument("--no-browser", action="store_true", help=tr(
+        "ブラウザを自動で開きません。表示される http://127.0.0.1:…?token=… を自分で開きます。",
+        "do not open a browser; open the http://127.0.0.1:…?token=… address shown yourself"))
+    p.add_argument("--copy-only", action="store_true", help=tr(
+        "教材をコピーするだけで JupyterLab は起動しません（JupyterHub の起動時の配布などに）。",
+        "copy the curriculum only, do not start JupyterLab (e.g. to hand out material on JupyterHub)"))
 
     p = sub.add_parser("bundle", help="offline installer zip for closed networks / オフライン版を作る")
     p.add_argument("out", help="zip file or folder to write / 出力先（.zip かフォルダ）")
@@ -197,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("profile", help="one-page profile of a municipality / 地域カルテ")
     p.add_argument("name", nargs="+", help="name or code, e.g. 嬬恋村 or 10425 / 市区町村名かコード")
+    p.add_argument("--pref", default=None, help="prefecture of a shared name, e.g. 東京都 / 都道府県（同名の市区町村を区別）")
     p.add_argument("--out", default=None, help="HTML file to write (default: ./<code>_<name>.html)")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with headless Chromium")
     p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS, help="language / 表示言語")
@@ -230,6 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    if early.parse_known_args(argv)[0].lang in ("ja", "en"):  # before the parser: its help follows the language
+        set_language(early.parse_known_args(argv)[0].lang)
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if args.lang:

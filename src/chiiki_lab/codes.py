@@ -40,14 +40,16 @@ from .errors import (
     ChiikiLabTypeError,
     ChiikiLabValueError,
     InvalidCodeError,
+    MissingColumnError,
     MunicipalityNotFoundError,
+    did_you_mean,
 )
 from .i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["Municipality", "code6", "normalize_code", "resolve", "to_codes", "history"]
+__all__ = ["Municipality", "code6", "code_of", "codes_in", "normalize_code", "resolve", "to_codes", "history"]
 
 _KIND_EN = {
     "designated_city": "designated city",
@@ -412,6 +414,121 @@ def resolve(query, pref=None) -> Municipality:
     return _resolve_code(idx, normalize_code(query), pref_code)
 
 
+def code_of(place, pref=None) -> str:
+    """The 5-digit code of one municipality or ward, from anything a person may write for it.
+
+    ``place`` is what :func:`resolve` accepts — a name with or without its prefecture or 郡, kana,
+    romaji, an old name, a 5- or 6-digit code as text or int — or a :class:`Municipality`.
+    ``pref`` narrows names to one prefecture (and must agree with a code or a ``Municipality``).
+    Every function of the library that takes a municipality goes through here, so they all accept
+    the same inputs and raise the same errors (with もしかして suggestions, or naming ``pref=``).
+
+    >>> code_of("つまごいむら"), code_of(104256), code_of("府中市", pref="東京都")
+    ('10425', '10425', '13206')
+    """
+    if isinstance(place, Municipality):
+        if pref is not None:
+            resolve(place.code, pref=pref)  # raises when the prefecture disagrees
+        return place.code
+    return resolve(place, pref=pref).code
+
+
+def codes_in(df, place, pref=None) -> list[str]:
+    """The values of ``df["code"]`` that stand for ``place`` (a list of one code, in practice).
+
+    ``place`` is anything :func:`code_of` accepts. Codes that are in the table but are not
+    municipalities are taken as they stand ("00000" 全国, "10000" 群馬県, a user's own area codes),
+    and so are the labels of a table without codes (its ``name`` column) or names that are no
+    municipality but are in the table's ``name`` column (a user's own areas). A municipality
+    missing from the table raises :class:`~chiiki_lab.errors.MunicipalityNotFoundError` naming the
+    dataset and, for a ward or a designated city, the unit the table has instead.
+
+    >>> import chiiki_lab
+    >>> census = chiiki_lab.load("census2020")
+    >>> codes_in(census, "群馬県 嬬恋村"), codes_in(census, "10000")
+    (['10425'], ['10000'])
+    """
+    if "code" not in df.columns:
+        return _names_in(df, place, pref)
+    present = set(df["code"].dropna().astype(str))
+    raw = _as_code(place)
+    if raw is not None and raw in present and raw not in _index().by_code:
+        return [raw]  # 全国, a prefecture, or the table's own area code
+    try:
+        code = code_of(place, pref=pref)
+    except MunicipalityNotFoundError:
+        own = _own_labels(df, place)
+        if own is not None:
+            return sorted(set(df.loc[own, "code"].astype(str)))
+        raise
+    if code in present:
+        return [code]
+    raise _not_in_table(code, df, present)
+
+
+def _as_code(place) -> str | None:
+    """``place`` as a 5-digit code when it is written like one (else None, never an error)."""
+    if isinstance(place, bool) or not isinstance(place, (str, numbers.Integral)):
+        return None
+    try:
+        return normalize_code(place)
+    except ChiikiLabError:
+        return None
+
+
+def _own_labels(df, place):
+    """Mask of rows whose ``name`` is ``place`` exactly (a user's own areas), or None."""
+    if not isinstance(place, str) or "name" not in df.columns:
+        return None
+    mask = df["name"].astype(str) == place
+    return mask if mask.any() else None
+
+
+def _names_in(df, place, pref) -> list[str]:
+    """A table without codes: the ``name`` labels standing for ``place`` (its own label, or the
+    municipality's name when that is unambiguous in the table)."""
+    if "name" not in df.columns:
+        raise MissingColumnError(
+            "表に code 列（5 桁の市区町村コード）も name 列もないので、市区町村を探せません。",
+            "The table has neither a code column (5-digit municipality code) nor a name column, so no "
+            "municipality can be found in it.",
+        )
+    own = _own_labels(df, place)
+    if own is not None:
+        return [place]
+    m = resolve(place.code if isinstance(place, Municipality) else place, pref=pref)
+    names = set(df["name"].astype(str))
+    for label in (m.pref_name + m.name, m.name):
+        if label in names:
+            return [label]
+    raise _not_in_table(m.code, df, set())
+
+
+def _not_in_table(code: str, df, present: set) -> MunicipalityNotFoundError:
+    """A municipality that exists but is not in ``df``: say which dataset, and what it has instead."""
+    idx = _index()
+    m = idx.by_code[code]
+    dataset = (getattr(df, "attrs", {}).get("chiiki_lab") or {}).get("name")
+    wards = [w for w in idx.by_code.values() if w.parent_code == code and w.code in present]
+    instead = []
+    if m.parent_code and m.parent_code in present:
+        instead = [idx.by_code[m.parent_code]]
+    elif wards:
+        instead = wards[:3]
+    near, hint_ja, hint_en = did_you_mean(None, (), near=[f"{w.name}（{w.code}）" for w in instead])
+    where_ja = f"chiiki_lab.load({dataset!r})" if dataset else "この表"
+    where_en = f"chiiki_lab.load({dataset!r})" if dataset else "this table"
+    more_ja = f"含まれる範囲は chiiki_lab.describe({dataset!r}) の「注意」で確かめてください。" if dataset else (
+        "絞り込む前の表を渡してください。")
+    more_en = f"See the caveats in chiiki_lab.describe({dataset!r}) for what it covers." if dataset else (
+        "Pass the table before filtering it.")
+    return MunicipalityNotFoundError(
+        f"{m.pref_name}{m.name}（{code}）は {where_ja} に含まれていません。{hint_ja}{more_ja}",
+        f"{m.pref_name}{m.name} ({code}) is not in {where_en}. {hint_en}{more_en}",
+        suggestions=[w.code for w in instead],
+    )
+
+
 def _pref_code(pref) -> str | None:
     if pref is None:
         return None
@@ -428,14 +545,12 @@ def _pref_code(pref) -> str | None:
     if key in idx.pref_keys:
         return idx.pref_keys[key]
     names = [name for name, _ in idx.prefs.values()]
-    near = difflib.get_close_matches(key, names, n=3, cutoff=0.4)
+    _, hint_ja, hint_en = did_you_mean(key, names, cutoff=0.4)
     raise ChiikiLabValueError(
-        f"pref={pref!r} という都道府県はありません。"
-        + (f"もしかして: {'、'.join(near)}。" if near else "")
-        + "\"群馬県\"、\"群馬\"、10、\"10\" のように指定してください。",
-        f"There is no prefecture {pref!r}. "
-        + (f"Did you mean: {', '.join(near)}? " if near else "")
-        + "Use a form such as \"群馬県\", \"群馬\", 10 or \"10\".",
+        f"pref={pref!r} という都道府県はありません。{hint_ja}"
+        "\"群馬県\"、\"群馬\"、10、\"10\" のように指定してください。",
+        f"There is no prefecture {pref!r}. {hint_en}"
+        "Use a form such as \"群馬県\", \"群馬\", 10 or \"10\".",
     )
 
 
@@ -720,8 +835,7 @@ def _not_found_error(idx, query, key, pref_code, elsewhere) -> MunicipalityNotFo
         where_ja, where_en = f"{pname}に", f" in {pname}"
         if elsewhere:
             suggestions = [m.pref_name + m.name for m in elsewhere] + suggestions
-    hint_ja = f"もしかして: {'、'.join(suggestions)}。" if suggestions else ""
-    hint_en = f"Did you mean: {', '.join(suggestions)}? " if suggestions else ""
+    suggestions, hint_ja, hint_en = did_you_mean(query, (), near=suggestions)
     return MunicipalityNotFoundError(
         f"{where_ja}「{query}」という市区町村は見つかりませんでした（1970 年以降の旧名にもありません）。{hint_ja}"
         "名前は \"嬬恋村\"、\"群馬県嬬恋村\"、\"つまごいむら\" のように、コードは \"10425\" のように指定できます。",

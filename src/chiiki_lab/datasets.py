@@ -14,7 +14,6 @@ licence, attribution, columns with units, row count, sha256). Nothing here touch
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._paths import bundle_dir
-from .errors import ChiikiLabTypeError, ChiikiLabValueError, DataIntegrityError, DatasetNotFoundError
+from .errors import ChiikiLabTypeError, ChiikiLabValueError, DataIntegrityError, DatasetNotFoundError, did_you_mean
 from .i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,9 +70,7 @@ def info(name: str) -> dict:
     entries = catalog()
     if name in entries:
         return entries[name]
-    near = difflib.get_close_matches(name, list(entries), n=3, cutoff=0.5)
-    hint_ja = f"もしかして: {'、'.join(near)}。" if near else ""
-    hint_en = f"Did you mean: {', '.join(near)}? " if near else ""
+    near, hint_ja, hint_en = did_you_mean(name, entries)
     raise DatasetNotFoundError(
         f"データセット {name!r} はありません。{hint_ja}一覧は chiiki_lab.list_datasets() で見られます。",
         f"There is no dataset {name!r}. {hint_en}See chiiki_lab.list_datasets() for the names.",

@@ -16,7 +16,26 @@ do next. All errors subclass :class:`ChiikiLabError`, and also the built-in exce
 
 from __future__ import annotations
 
+import difflib
+
 from .i18n import tr
+
+
+def did_you_mean(word, choices, n: int = 3, cutoff: float = 0.5, near=None) -> tuple[list[str], str, str]:
+    """(close choices, Japanese hint, English hint): the one 「もしかして」 of every not-found message.
+
+    ``near`` gives the suggestions directly (e.g. the municipality index's own); otherwise the
+    ``n`` choices closest to ``word`` are taken. The hints are "" when there is nothing to suggest.
+
+    >>> did_you_mean("census2002", ["census2020", "zaisei"])
+    (['census2020'], 'もしかして: census2020。', 'Did you mean: census2020? ')
+    """
+    if near is None:
+        near = difflib.get_close_matches(str(word), [str(c) for c in choices], n=n, cutoff=cutoff)
+    near = [str(x) for x in near]
+    if not near:
+        return [], "", ""
+    return near, f"もしかして: {'、'.join(near)}。", f"Did you mean: {', '.join(near)}? "
 
 
 class ChiikiLabError(Exception):

@@ -1,8 +1,9 @@
 """Regional indicators: ageing, age structure, population change, composite indices, inequality.
 
 Every indicator takes either a DataFrame (one row per area, or per area × sex) and returns a Series
-indexed like it, **or** one municipality (a name such as ``"嬬恋村"`` or a 5-digit code such as
-``"10425"``), in which case the bundled data is looked up and a single number is returned.
+indexed like it, **or** one place — a municipality in any form :func:`chiiki_lab.codes.code_of`
+accepts (``"嬬恋村"``, ``"10425"``, ``"府中市", pref="東京都"``…), or a code the data has such as
+``"00000"`` (全国) — in which case the bundled data is looked up and a single number is returned.
 
 Two layouts of age data are understood:
 
@@ -31,7 +32,6 @@ from .errors import (
     ChiikiLabTypeError,
     ChiikiLabValueError,
     MissingColumnError,
-    MunicipalityNotFoundError,
 )
 from .i18n import tr
 
@@ -47,44 +47,25 @@ _PROJECTION_LAST_YEAR = 2045
 # --------------------------------------------------------------------------- input handling
 
 
-def _code_of(place) -> str:
-    """5-digit code of a place: anything ``chiiki_lab.resolve`` accepts, a ``Municipality``, or a
-    5-digit code as it stands (so that ``"00000"`` for 全国 and ``"10000"`` for 群馬県 work too)."""
-    if hasattr(place, "code"):
-        return str(place.code)
-    if isinstance(place, str) and len(place) == 5 and place.isdigit():
-        return place
-    from .codes import resolve
-
-    return resolve(place).code
-
-
-def _rows_of(place, dataset: str) -> pandas.DataFrame:
-    """Rows of bundled ``dataset`` for one municipality (sex 'total' only)."""
+def _rows_of(place, dataset: str, pref=None) -> pandas.DataFrame:
+    """Rows of bundled ``dataset`` for one place (sex 'total' only), found by :func:`chiiki_lab.codes.codes_in`."""
+    from .codes import codes_in
     from .datasets import load
 
-    code = _code_of(place)
     df = load(dataset)
-    rows = df[df["code"] == code]
+    rows = df[df["code"].isin(codes_in(df, place, pref=pref))]
     if "sex" in rows.columns:
         rows = rows[rows["sex"] == "total"].drop(columns="sex")
-    if rows.empty:
-        raise MunicipalityNotFoundError(
-            f"chiiki_lab.load('{dataset}') にはコード {code} の行がありません（このデータに含まれない地域です）。"
-            f"chiiki_lab.describe('{dataset}') で対象範囲を確かめてください。",
-            f"chiiki_lab.load('{dataset}') has no row with code {code} (the area is not covered by this data). "
-            f"See chiiki_lab.describe('{dataset}') for its coverage.",
-        )
     return rows.set_index("code")
 
 
-def _table(data, dataset: str) -> tuple[pandas.DataFrame, bool]:
+def _table(data, dataset: str, pref=None) -> tuple[pandas.DataFrame, bool]:
     """Return (frame, single): ``data`` itself, or the rows of one municipality from ``dataset``."""
     import pandas as pd
 
     if isinstance(data, pd.DataFrame):
         return data, False
-    return _rows_of(data, dataset), True
+    return _rows_of(data, dataset, pref), True
 
 
 def _result(values: pandas.Series, single: bool, name: str):
@@ -186,12 +167,12 @@ def _age_total(df, exclude_unknown: bool) -> pandas.Series:
     return _require(df, "population", "census2020", "総人口 'population'", "Total population 'population'")
 
 
-def _share(data, lo, hi, exclude_unknown, name, dataset="census2020"):
-    df, single = _table(data, dataset)
+def _share(data, lo, hi, exclude_unknown, name, dataset="census2020", pref=None):
+    df, single = _table(data, dataset, pref)
     return _result(_age_group(df, lo, hi) / _age_total(df, exclude_unknown) * 100, single, name)
 
 
-def aging_rate(data, *, exclude_unknown: bool = True):
+def aging_rate(data, *, exclude_unknown: bool = True, pref=None):
     """高齢化率: share of people aged 65 and over, in %.
 
     ``aging_rate = pop(65+) / total × 100``. The denominator follows official practice
@@ -209,10 +190,10 @@ def aging_rate(data, *, exclude_unknown: bool = True):
     >>> round(aging_rate("10425"), 1)              # 嬬恋村 2020: 3,288 / 8,850
     37.2
     """
-    return _share(data, 65, None, exclude_unknown, "aging_rate_pct")
+    return _share(data, 65, None, exclude_unknown, "aging_rate_pct", pref=pref)
 
 
-def late_elderly_rate(data, *, exclude_unknown: bool = True):
+def late_elderly_rate(data, *, exclude_unknown: bool = True, pref=None):
     """後期高齢者率: share of people aged 75 and over, in % (needs 5-year age columns).
 
     ``late_elderly_rate = pop(75+) / total × 100``; denominator as in :func:`aging_rate` (年齢不詳
@@ -226,30 +207,30 @@ def late_elderly_rate(data, *, exclude_unknown: bool = True):
     >>> late_elderly_rate(df, exclude_unknown=False).tolist()   # (15 + 5) / 100
     [20.0]
     """
-    return _share(data, 75, None, exclude_unknown, "late_elderly_rate_pct", dataset="census2020_age")
+    return _share(data, 75, None, exclude_unknown, "late_elderly_rate_pct", dataset="census2020_age", pref=pref)
 
 
-def youth_share(data, *, exclude_unknown: bool = True):
+def youth_share(data, *, exclude_unknown: bool = True, pref=None):
     """年少人口割合: share of people aged 0–14, in % (``pop(0–14) / total × 100``, 年齢不詳 excluded).
 
     >>> import pandas as pd
     >>> youth_share(pd.DataFrame({"pop_age0_14": [12], "population": [100]})).tolist()
     [12.0]
     """
-    return _share(data, 0, 14, exclude_unknown, "youth_share_pct")
+    return _share(data, 0, 14, exclude_unknown, "youth_share_pct", pref=pref)
 
 
-def working_age_share(data, *, exclude_unknown: bool = True):
+def working_age_share(data, *, exclude_unknown: bool = True, pref=None):
     """生産年齢人口割合: share of people aged 15–64, in % (``pop(15–64) / total × 100``, 年齢不詳 excluded).
 
     >>> import pandas as pd
     >>> working_age_share(pd.DataFrame({"pop_age15_64": [60], "population": [80]})).tolist()
     [75.0]
     """
-    return _share(data, 15, 64, exclude_unknown, "working_age_share_pct")
+    return _share(data, 15, 64, exclude_unknown, "working_age_share_pct", pref=pref)
 
 
-def dependency_ratio(data, kind: str = "total"):
+def dependency_ratio(data, kind: str = "total", *, pref=None):
     """従属人口指数: dependants per 100 people of working age (15–64).
 
     * ``kind="total"`` (従属人口指数): ``(pop(0–14) + pop(65+)) / pop(15–64) × 100``
@@ -269,7 +250,7 @@ def dependency_ratio(data, kind: str = "total"):
             f"kind={kind!r} は使えません。'total'（従属人口指数）、'young'（年少人口指数）、'old'（老年人口指数）のどれかです。",
             f"kind={kind!r} is not allowed. Use 'total', 'young' or 'old'.",
         )
-    df, single = _table(data, "census2020")
+    df, single = _table(data, "census2020", pref)
     dependants = sum(_age_group(df, lo, hi) for lo, hi in kinds[kind])
     return _result(dependants / _age_group(df, 15, 64) * 100, single, f"dependency_ratio_{kind}")
 
@@ -277,14 +258,14 @@ def dependency_ratio(data, kind: str = "total"):
 # --------------------------------------------------------------------------- change over time
 
 
-def _by_year(data, dataset: str) -> tuple[pandas.DataFrame, bool]:
+def _by_year(data, dataset: str, pref=None) -> tuple[pandas.DataFrame, bool]:
     """Wide table (rows: code [and sex]; columns: years) of population from a long table."""
     import pandas as pd
 
     if isinstance(data, pd.DataFrame):
         df, single = data, False
     else:
-        df, single = _rows_of(data, dataset).reset_index(), True
+        df, single = _rows_of(data, dataset, pref).reset_index(), True
     what_ja, what_en = "年ごとの人口", "Populations by year"
     for column in ("code", "year", "population"):
         _require(df, column, dataset, what_ja, what_en)
@@ -307,7 +288,7 @@ def _check_years(wide, *years):
         )
 
 
-def population_change(data, start: int, end: int) -> pandas.DataFrame:
+def population_change(data, start: int, end: int, *, pref=None) -> pandas.DataFrame:
     """Population change from ``start`` to ``end``: absolute (人) and relative (%).
 
     ``change = pop(end) − pop(start)``, ``change_pct = change / pop(start) × 100``. ``data`` is a long
@@ -321,7 +302,7 @@ def population_change(data, start: int, end: int) -> pandas.DataFrame:
     >>> population_change(df, 2015, 2020).loc["A", ["change", "change_pct"]].tolist()
     [-100.0, -10.0]
     """
-    wide, _ = _by_year(data, "census_timeseries")
+    wide, _ = _by_year(data, "census_timeseries", pref)
     _check_years(wide, start, end)
     out = wide[[start, end]].astype(float)
     out.columns = [f"population_{start}", f"population_{end}"]
@@ -331,7 +312,7 @@ def population_change(data, start: int, end: int) -> pandas.DataFrame:
     return out
 
 
-def annual_growth_rate(data, start: int, end: int):
+def annual_growth_rate(data, start: int, end: int, *, pref=None):
     """Average annual growth rate (年平均増減率) from ``start`` to ``end``, geometric, in %.
 
     ``rate = ((pop(end) / pop(start)) ** (1 / (end − start)) − 1) × 100`` — the constant yearly rate
@@ -347,13 +328,13 @@ def annual_growth_rate(data, start: int, end: int):
             "start と end が同じ年です。異なる2つの年を指定してください。",
             "start and end are the same year. Give two different years.",
         )
-    wide, single = _by_year(data, "census_timeseries")
+    wide, single = _by_year(data, "census_timeseries", pref)
     _check_years(wide, start, end)
     rate = ((wide[end] / wide[start]) ** (1 / (end - start)) - 1) * 100
     return _result(rate.astype(float), single, "annual_growth_rate_pct")
 
 
-def projected_change(data=None, target: int = 2045, base: int = 2015) -> pandas.DataFrame:
+def projected_change(data=None, target: int = 2045, base: int = 2015, *, pref=None) -> pandas.DataFrame:
     """Projected population change from ``base`` to ``target`` (将来推計人口の増減).
 
     Uses the bundled IPSS 2018 projection (``ipss2018_projection``: base year 2015 = census,
@@ -384,7 +365,7 @@ def projected_change(data=None, target: int = 2045, base: int = 2015) -> pandas.
             data = load(_PROJECTION)
             data = data[data["sex"] == "total"].drop(columns="sex")
         else:
-            data = _rows_of(data, _PROJECTION).reset_index()
+            data = _rows_of(data, _PROJECTION, pref).reset_index()
     elif "year" in data.columns and target > data["year"].max():
         raise ChiikiLabValueError(
             f"渡された推計表は {data['year'].max()} 年までなので、{target} 年の推計人口はありません。",

@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,13 +84,16 @@ def lab_command(root: Path, port: int | None = None, open_browser: bool = True, 
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}"]
     start = first_notebook(root)
     if start is not None:
-        cmd.append(f"--ServerApp.default_url=/lab/tree/{start.relative_to(root).as_posix()}")
+        # LabApp's own default_url (/lab) wins over ServerApp.default_url: set the one JupyterLab reads
+        cmd.append(f"--LabApp.default_url=/lab/tree/{start.relative_to(root).as_posix()}")
     if port is not None:
         cmd += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
     if not open_browser:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers and CI often run as root; JupyterLab would refuse to start
+    # Ctrl+C stops at once: no "Shut down this Jupyter server (y/[n])?" prompt left behind in the terminal
+    cmd.append("--ServerApp.answer_yes=True")
     # Offline offices: no news feed, no extension manager queries to package indexes.
     cmd += ["--LabApp.news_url=None", "--LabApp.extension_manager=readonly"]
     return cmd + list(extra_args)
@@ -136,11 +141,48 @@ def _merge(into: dict, new: dict) -> None:
             into[key] = value
 
 
+# Signals that end `chiiki-lab lab`: Ctrl+C, `kill PID`, a closed terminal.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+STOP_TIMEOUT = 20  # seconds JupyterLab gets to shut its kernels down before it is killed
+
+
 def start_lab(root: Path, port: int | None = None, open_browser: bool = True, extra_args=()) -> int:
-    """Run JupyterLab on ``root`` until it is stopped (Ctrl+C); return its exit status."""
+    """Run JupyterLab on ``root`` until Ctrl+C or SIGTERM; return its exit status.
+
+    On POSIX JupyterLab runs in its own session, so a Ctrl+C reaches only this process, which then
+    asks JupyterLab to stop (SIGTERM: it shuts its kernels down and frees the port) and waits for it.
+    Stopping ``chiiki-lab lab`` by its PID therefore leaves no server behind either.
+    """
     cmd = lab_command(root, port=port, open_browser=open_browser, extra_args=extra_args)
     print(tr("JupyterLab を起動します（終了は Ctrl+C）…", "Starting JupyterLab (stop with Ctrl+C)…"), flush=True)
+    posix = os.name == "posix"
+    proc = subprocess.Popen(cmd, cwd=root, env=lab_environment(), start_new_session=posix)
+    stopping = []
+
+    def stop(signum, frame):
+        if not stopping:
+            print(tr("\nJupyterLab を終了しています…", "\nStopping JupyterLab…"), flush=True)
+        stopping.append(signum)
+        if posix and proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        # On Windows Ctrl+C reaches JupyterLab too (same console), and it stops by itself.
+
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    deadline = None
     try:
-        return subprocess.call(cmd, cwd=root, env=lab_environment())
-    except KeyboardInterrupt:
+        while True:
+            try:
+                code = proc.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if stopping and deadline is None:
+                    deadline = time.monotonic() + STOP_TIMEOUT
+                if deadline is not None and time.monotonic() > deadline:
+                    proc.kill()  # still running long after it was asked to stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if stopping:
+        print(tr("JupyterLab を終了しました。", "JupyterLab stopped."), flush=True)
         return 0
+    return code

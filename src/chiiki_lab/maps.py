@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import difflib
 import html
 import json
 import math
@@ -31,12 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import (
-    AmbiguousMunicipalityError,
     ChiikiLabTypeError,
     ChiikiLabValueError,
-    DataIntegrityError,
     MissingColumnError,
-    MunicipalityNotFoundError,
+    did_you_mean,
 )
 from .i18n import tr
 
@@ -97,7 +94,7 @@ def choropleth(
     scheme: str = "quantiles",
     k: int = 5,
     cmap: str = "YlOrRd",
-    highlight: str | None = None,
+    highlight=None,
     tiles: str | None = None,
     title: str | None = None,
     unit: str | None = None,
@@ -106,6 +103,7 @@ def choropleth(
     label: str | None = None,
     bins: Sequence[float] | None = None,
     decimals: int | None = None,
+    pref=None,
 ) -> folium.Map:
     """Interactive choropleth of ``data[column]`` by municipality, ward or prefecture; works offline.
 
@@ -116,7 +114,8 @@ def choropleth(
     colormap ``cmap``. The whole country is drawn: features without data are light grey
     (「データなし」), prefecture borders are drawn on top, and the view fits the features with data
     (remote islands such as 小笠原村 aside).
-    ``highlight`` (a code or name) gets a thick outline. ``tooltip`` names extra columns to show on
+    ``highlight`` (a municipality in any form :func:`chiiki_lab.codes.code_of` accepts, narrowed by
+    ``pref`` like there, or a feature's own code) gets a thick outline. ``tooltip`` names extra columns to show on
     hover. ``label`` names the value in legend and tooltips and ``unit`` follows every number
     (defaults: the column's description and unit in the catalog when ``data`` came from
     ``chiiki_lab.load``, else the column name and no unit). ``tiles=None`` draws no base map and
@@ -131,7 +130,7 @@ def choropleth(
     """
     import folium
 
-    c = _classify(data, column, level, scheme, k, bins, cmap, highlight, title, label, unit, decimals, tooltip)
+    c = _classify(data, column, level, scheme, k, bins, cmap, highlight, title, label, unit, decimals, tooltip, pref)
     (south, west), (north, east) = c.bounds
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=5, tiles=tiles, zoom_snap=0.25)
     m.default_js, m.default_css = [], []  # no CDN: Leaflet is inlined by the layer below
@@ -147,13 +146,14 @@ def static_map(
     scheme: str = "quantiles",
     k: int = 5,
     cmap: str = "YlOrRd",
-    highlight: str | None = None,
+    highlight=None,
     title: str | None = None,
     unit: str | None = None,
     *,
     label: str | None = None,
     bins: Sequence[float] | None = None,
     decimals: int | None = None,
+    pref=None,
     ax: matplotlib.axes.Axes | None = None,
     figsize: tuple[float, float] = (8, 8),
 ) -> matplotlib.axes.Axes:
@@ -176,7 +176,7 @@ def static_map(
 
     from .datasets import load_boundaries
 
-    c = _classify(data, column, level, scheme, k, bins, cmap, highlight, title, label, unit, decimals, ())
+    c = _classify(data, column, level, scheme, k, bins, cmap, highlight, title, label, unit, decimals, (), pref)
     matplotlib_fontja.japanize()
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
@@ -217,7 +217,8 @@ def static_map(
 # ---------------------------------------------------------------- classification shared by both maps
 
 
-def _classify(data, column, level, scheme, k, bins, cmap, highlight, title, label, unit, decimals, tooltip) -> _Classes:
+def _classify(data, column, level, scheme, k, bins, cmap, highlight, title, label, unit, decimals, tooltip,
+              pref=None) -> _Classes:
     import mapclassify
     import matplotlib
     import numpy as np
@@ -300,7 +301,7 @@ def _classify(data, column, level, scheme, k, bins, cmap, highlight, title, labe
         label=label or column,
         title=title,
         extra=extra,
-        highlight=-1 if highlight is None else _feature_index(highlight, level, codes, names),
+        highlight=-1 if highlight is None else _feature_index(highlight, level, codes, names, pref),
         bounds=_bounds(level, [c for c, ok in zip(codes, has) if ok]),
         attribution=_attributions(data),
     )
@@ -350,9 +351,7 @@ def _check_table(data, column, tooltip) -> pandas.DataFrame:
         )
     for col in (column, *tooltip):
         if col not in data.columns:
-            near = difflib.get_close_matches(str(col), [str(c) for c in data.columns], n=3, cutoff=0.5)
-            hint_ja = f"もしかして: {'、'.join(near)}。" if near else ""
-            hint_en = f"Did you mean: {', '.join(near)}? " if near else ""
+            _, hint_ja, hint_en = did_you_mean(col, data.columns)
             raise MissingColumnError(
                 f"data に列 {col!r} がありません。{hint_ja}列の一覧は data.columns で見られます。",
                 f"data has no column {col!r}. {hint_en}See data.columns for the columns.",
@@ -407,34 +406,16 @@ def _number(value: float, decimals: int) -> str:
     return f"{value:,.{decimals}f}" if math.isfinite(value) else ""
 
 
-def _feature_index(highlight, level: str, codes: list[str], names: list[str]) -> int:
-    """Index of the feature named or coded ``highlight`` (e.g. "10425", "嬬恋村", "群馬県嬬恋村")."""
-    if not isinstance(highlight, str):
-        raise ChiikiLabTypeError(
-            f"highlight にはコードか名前の文字列を渡してください（例: '10425' や '嬬恋村'。受け取った値: {highlight!r}）。",
-            f"Give highlight as a code or name string (e.g. '10425' or '嬬恋村'; got {highlight!r}).",
-        )
-    if highlight in codes:
-        return codes.index(highlight)
-    prefs = _prefecture_names()
-    hits = [i for i, (c, n) in enumerate(zip(codes, names)) if highlight in (n, prefs.get(c[:2], "") + n)]
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        listed = "、".join(f"{prefs[codes[i][:2]]}{names[i]}（{codes[i]}）" for i in hits)
-        raise AmbiguousMunicipalityError(
-            f"{highlight!r} という名前は複数あります: {listed}。都道府県名を付けるか（例: '東京都府中市'）コードで指定してください。",
-            f"Several features are named {highlight!r}: {listed}. Add the prefecture (e.g. '東京都府中市') or use the code.",
-            candidates=[codes[i] for i in hits],
-        )
-    near = difflib.get_close_matches(highlight, names, n=3, cutoff=0.5)
-    hint_ja = f"もしかして: {'、'.join(near)}。" if near else ""
-    hint_en = f"Did you mean: {', '.join(near)}? " if near else ""
-    raise MunicipalityNotFoundError(
-        f"highlight={highlight!r} は {level!r} の境界にありません。{hint_ja}5 桁のコードか正式な名前で指定してください。",
-        f"highlight={highlight!r} is not a {level!r} feature. {hint_en}Use a 5-digit code or the full name.",
-        suggestions=near,
-    )
+def _feature_index(highlight, level: str, codes: list[str], names: list[str], pref=None) -> int:
+    """Index of the feature standing for ``highlight`` (anything :func:`chiiki_lab.codes.code_of` accepts,
+    or a feature's code or name such as "10000" / "群馬県" on the prefecture map)."""
+    import pandas as pd
+
+    from .codes import codes_in
+
+    features = pd.DataFrame({"code": codes, "name": names})
+    features.attrs["chiiki_lab"] = {"name": f"topology_{level}"}
+    return codes.index(codes_in(features, highlight, pref=pref)[0])
 
 
 def _bounds(level: str, covered: list[str]) -> list[list[float]]:

@@ -174,12 +174,12 @@ def mesh_polygons(codes) -> geopandas.GeoDataFrame:
     return gpd.GeoDataFrame({"mesh_code": texts, "level": levels}, geometry=boxes, crs="EPSG:4326")
 
 
-def _boundary_of(municipality):
+def _boundary_of(municipality, pref=None):
     """(code, name, geometry, attrs) of a municipality from the ward-level boundaries."""
     from .datasets import load_boundaries
-    from .indicators import _code_of
+    from .codes import code_of
 
-    code = _code_of(municipality)
+    code = code_of(municipality, pref=pref)
     for level in ("ward", "municipality"):  # 政令市 as a whole are only in the municipality layer
         gdf = load_boundaries(level)
         rows = gdf[gdf["code"] == code]
@@ -191,10 +191,11 @@ def _boundary_of(municipality):
     )
 
 
-def meshes_for(municipality, level: int = 3) -> geopandas.GeoDataFrame:
+def meshes_for(municipality, level: int = 3, *, pref=None) -> geopandas.GeoDataFrame:
     """Mesh cells covering a municipality, with the share of each cell inside it.
 
-    ``municipality`` is a name (``"嬬恋村"``) or 5-digit code; wards of 政令指定都市 are their own
+    ``municipality`` is anything :func:`chiiki_lab.codes.code_of` accepts (``"嬬恋村"``, ``"10425"``,
+    ``"府中市"`` with ``pref="東京都"``); wards of 政令指定都市 are their own
     areas. Cells are those whose area overlaps the boundary in ``load_boundaries("ward")``;
     ``share_inside`` = area of (cell ∩ municipality) / area of cell, 0…1 (areas in an equal-area
     projection). The boundaries are simplified (about 100 m), so shares of cells along the border
@@ -208,7 +209,7 @@ def meshes_for(municipality, level: int = 3) -> geopandas.GeoDataFrame:
     import shapely
 
     level = _check_level(level)
-    code, name, area, attrs = _boundary_of(municipality)
+    code, name, area, attrs = _boundary_of(municipality, pref)
     west, south, east, north = area.bounds
     step_lat, step_lon = _cell_size(level)
     lats = (np.arange(np.floor(south / step_lat), np.ceil(north / step_lat)) + 0.5) * step_lat

@@ -20,12 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .errors import (
-    AmbiguousMunicipalityError,
-    ChiikiLabValueError,
-    MissingColumnError,
-    MunicipalityNotFoundError,
-)
+from .errors import ChiikiLabValueError, MissingColumnError
 from .i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -206,79 +201,22 @@ def _display_names(df):
     return names
 
 
-def _codes_for(df, key, dataset: str | None = None) -> set:
-    """Codes in ``df`` matching ``key`` (a code, or anything ``chiiki_lab.resolve`` accepts).
-
-    ``resolve`` decides first, so that an ambiguous name (伊達市) is never silently taken to mean the
-    one row a dataset happens to have; plain ``name`` matching is the fallback for a user's own table
-    whose labels are not municipality names.
-    """
-    key_str = str(key)
-    has_code = "code" in df.columns
-    if has_code and (df["code"] == key_str).any():
-        return {key_str}
-    if has_code:
-        from .codes import resolve
-
-        try:
-            code = resolve(key).code
-        except MunicipalityNotFoundError:
-            code = None
-        if code is not None:
-            if (df["code"] == code).any():
-                return {code}
-            raise _not_in_data(key_str, dataset)
-    if "name" in df.columns:
-        by_name = df.loc[df["name"] == key_str]
-        codes = set(by_name["code"]) if has_code else ({key_str} if len(by_name) else set())
-        if len(codes) > 1:
-            candidates = sorted(
-                f"{r.name}（{getattr(r, 'pref_name', '')}, {r.code}）"
-                for r in by_name.drop_duplicates("code").itertuples()
-            )
-            raise AmbiguousMunicipalityError(
-                f"「{key_str}」という名前の市区町村がデータに複数あります: {'、'.join(candidates)}。"
-                "コード（例: '13206'）で指定してください。",
-                f"The data has several municipalities named {key_str!r}: {', '.join(candidates)}. "
-                "Give the code instead (e.g. '13206').",
-                candidates=candidates,
-            )
-        if codes:
-            return codes
-    raise _not_in_data(key_str, dataset)
-
-
-def _not_in_data(key: str, dataset: str | None) -> MunicipalityNotFoundError:
-    if dataset:
-        return MunicipalityNotFoundError(
-            f"「{key}」はデータセット {dataset} に含まれていません。"
-            f"含まれる範囲は chiiki_lab.describe({dataset!r}) の「注意」で確かめてください。",
-            f"{key!r} is not in the dataset {dataset}. "
-            f"See the caveats in chiiki_lab.describe({dataset!r}) for what it covers.",
-        )
-    return MunicipalityNotFoundError(
-        f"「{key}」はこのデータに含まれていません。データにある名前かコードを指定するか、"
-        "絞り込む前のデータを渡してください。",
-        f"{key!r} is not in this data. Give a name or code that the data contains, "
-        "or pass the data before filtering it.",
-    )
-
-
 def _as_list(value) -> list:
     if value is None:
         return []
-    if isinstance(value, (str, int)):
+    if isinstance(value, (str, int)) or hasattr(value, "code"):  # one name, code or Municipality
         return [value]
     return list(value)
 
 
-def _highlight_mask(df, highlight):
-    codes = set()
-    for key in _as_list(highlight):
-        codes |= _codes_for(df, key)
-    if "code" in df.columns:
-        return df["code"].isin(codes)
-    return df["name"].isin(codes)
+def _highlight_mask(df, highlight, pref=None):
+    """Rows of ``df`` standing for the places in ``highlight`` (one place or a list of them)."""
+    from .codes import codes_in
+
+    keys = set()
+    for place in _as_list(highlight):
+        keys.update(codes_in(df, place, pref=pref))
+    return df["code" if "code" in df.columns else "name"].isin(keys)
 
 
 # ----------------------------------------------------------------------------- figure helpers
@@ -443,10 +381,13 @@ def pyramid(
     shares: bool | None = None,
     ax: Axes | None = None,
     source: str | None = None,
+    *,
+    pref=None,
 ) -> Axes:
     """Population pyramid of one municipality: males left, females right, 5-year age groups.
 
-    ``municipality`` is a name or code ("嬬恋村", "10425"). ``year`` chooses the data when ``source``
+    ``municipality`` is anything :func:`chiiki_lab.codes.code_of` accepts ("嬬恋村", "10425",
+    "府中市" with ``pref="東京都"`` …). ``year`` chooses the data when ``source``
     is not given: 2020 → ``census2020_age``, 1980 → ``census1980_age``, 2022 → ``juki2022_age``
     (住民基本台帳, 1 January), 2015 and 2025–2045 → ``ipss2018_projection`` (社人研 projection; top
     group 90+). ``compare="national"`` or
@@ -473,7 +414,9 @@ def pyramid(
     _require(df, ["code", "sex"], tr("人口ピラミッド", "a population pyramid"))
     ages = _age_columns(df)
     df = _rows_for_year(df, year, source)
-    code = next(iter(_codes_for(df, municipality, source)))
+    from .codes import codes_in
+
+    code = codes_in(df, municipality, pref=pref)[0]
     own = df["code"] == code
     counts = _sex_counts(df, own, ages)
     row = df[own].iloc[0]
@@ -578,11 +521,14 @@ def ranking(
     ascending: bool = False,
     ax: Axes | None = None,
     label: str | None = None,
+    *,
+    pref=None,
 ) -> Axes:
     """Horizontal bar chart of the ``top`` rows with the largest (or, ``ascending=True``, smallest) ``column``.
 
     ``highlight`` (a name or code, or a list of them) is drawn in a distinct colour and labelled with
-    its rank (…位); when it is not among the first ``top`` it is added below them. If ``data`` mixes basic
+    its rank (…位); when it is not among the first ``top`` it is added below them (``pref`` narrows
+highlighted names to one prefecture, as in :func:`chiiki_lab.codes.code_of`). If ``data`` mixes basic
     municipalities with 全国, prefectures or wards, only the basic municipalities are ranked.
 
     >>> import chiiki_lab
@@ -598,7 +544,7 @@ def ranking(
     df = _basic_only(data).dropna(subset=[column])
     df = df.assign(_label=_display_names(df)).sort_values(column, ascending=ascending, kind="stable")
     df["_rank"] = df[column].rank(ascending=ascending, method="min").astype(int)
-    marked = _highlight_mask(df, highlight)
+    marked = _highlight_mask(df, highlight, pref)
     shown = df.iloc[:top]
     extra = df[marked & ~df.index.isin(shown.index)]
     plotted = pd.concat([shown, extra])
@@ -654,6 +600,8 @@ def timeseries(
     projection_from=None,
     ax: Axes | None = None,
     label: str | None = None,
+    *,
+    pref=None,
 ) -> Axes:
     """Line chart of ``column`` over ``x``, one line per municipality, projections dashed (推計).
 
@@ -698,7 +646,7 @@ def timeseries(
         df = df[~df["_proj"] | late.isna() | (df[x] > late)]
     else:
         df["_label"] = _column_name(column, label)
-    marked = _highlight_mask(df, highlight) if highlight is not None else pd.Series(True, index=df.index)
+    marked = _highlight_mask(df, highlight, pref) if highlight is not None else pd.Series(True, index=df.index)
     n_lines = df.loc[marked, "_key"].nunique()
     if n_lines > _MAX_LINES:
         raise ChiikiLabValueError(
@@ -789,6 +737,8 @@ def scatter(
     labels=None,
     highlight=None,
     ax: Axes | None = None,
+    *,
+    pref=None,
 ) -> Axes:
     """Scatter plot of two indicators, with the names of some points written next to them.
 
@@ -805,11 +755,11 @@ def scatter(
     _require(data, [x, y], tr("散布図", "a scatter plot"))
     df = _basic_only(data).dropna(subset=[x, y])
     df = df.assign(_label=_display_names(df))
-    marked = _highlight_mask(df, highlight)
+    marked = _highlight_mask(df, highlight, pref)
     if labels is None or isinstance(labels, int):
         named = df.index.isin(df.nlargest(5 if labels is None else labels, y).index)
     else:
-        named = _highlight_mask(df, labels).to_numpy()
+        named = _highlight_mask(df, labels, pref).to_numpy()
     named = named | marked.to_numpy()
 
     ax = _new_axes(ax, (7.5, 6))

@@ -92,19 +92,21 @@ def _fold_90p(df):
     return df.drop(columns=top).assign(age_90p=df[top].sum(axis=1))
 
 
-def _codes(data) -> list[str] | None:
+def _codes(data, table, pref=None) -> list[str] | None:
+    """Codes in ``table`` of the place(s) in ``data`` (one or a list; None: every area)."""
     if data is None:
         return None
-    from .indicators import _code_of
+    from .codes import codes_in
 
     items = [data] if isinstance(data, str) or not hasattr(data, "__iter__") else list(data)
-    return [_code_of(item) for item in items]
+    return [code for item in items for code in codes_in(table, item, pref=pref)]
 
 
-def projection_base(data=None) -> pandas.DataFrame:
+def projection_base(data=None, *, pref=None) -> pandas.DataFrame:
     """The two censuses a projection from 2020 starts from: 2015 and 2020 by sex and 5-year age (to 90+).
 
-    ``data``: a municipality (name or code), a list of them, or None for every area in both tables
+    ``data``: a municipality (anything :func:`chiiki_lab.codes.code_of` accepts, narrowed by ``pref``)
+    or an area code such as "16000" (富山県), a list of them, or None for every area in both tables
     (municipalities, wards of the 12 older 政令市, prefectures). 2015 is the census base population of
     ``ipss2018_projection`` (年齢不詳 distributed by IPSS); 2020 is ``census2020_age`` with 年齢不詳
     distributed in proportion (:func:`distribute_unknown_age`) and 90–94, 95–99, 100+ merged into 90+.
@@ -127,7 +129,7 @@ def projection_base(data=None) -> pandas.DataFrame:
     y2020 = census[census["sex"].isin(["male", "female"])]
     y2020 = _fold_90p(distribute_unknown_age(y2020)).assign(year=2020)
     both = sorted(set(y2015["code"]) & set(y2020["code"]))
-    codes = _codes(data)
+    codes = _codes(data, census, pref)
     if codes is not None:
         missing = [c for c in codes if c not in both]
         if missing:
@@ -213,7 +215,7 @@ def _step(table, ratios):
     return nxt
 
 
-def cohort_change_projection(data=None, base_year: int = 2020, until: int = 2050) -> pandas.DataFrame:
+def cohort_change_projection(data=None, base_year: int = 2020, until: int = 2050, *, pref=None) -> pandas.DataFrame:
     """Project population by sex and 5-year age from ``base_year`` to ``until`` (コーホート変化率法).
 
     ``data``: a municipality (``"嬬恋村"``, ``"10425"``; a prefecture by its code, ``"16000"``), a list
@@ -237,7 +239,7 @@ def cohort_change_projection(data=None, base_year: int = 2020, until: int = 2050
             f"until={until} は base_year={base_year} より後で、5年きざみの年にしてください（例: {base_year + 30}）。",
             f"until={until} must come after base_year={base_year} in steps of 5 years (e.g. {base_year + 30}).",
         )
-    base = data if isinstance(data, pd.DataFrame) else projection_base(data)
+    base = data if isinstance(data, pd.DataFrame) else projection_base(data, pref=pref)
     ratios = cohort_change_ratios(base, base_year)
     table = _wide(base, base_year)
     frames = [table.assign(year=base_year)]

@@ -241,8 +241,9 @@ class Profile:
                            Path(f"{self.municipality.code}_{self.municipality.name}.pdf"), timeout=120)
 
 
-def profile(municipality, lang: str | None = None) -> Profile:
-    """Build the 地域カルテ of one municipality or ward: any name or code :func:`chiiki_lab.resolve` accepts.
+def profile(municipality, lang: str | None = None, *, pref=None) -> Profile:
+    """Build the 地域カルテ of one municipality or ward: anything :func:`chiiki_lab.codes.code_of` accepts
+    (``pref`` narrows a name to one prefecture: ``profile("府中市", pref="東京都")``).
 
     ``lang`` is "ja" or "en" (default: the current language, see :func:`chiiki_lab.set_language`).
     Shows itself in a notebook; ``.save(path)`` writes one self-contained HTML file.
@@ -252,9 +253,9 @@ def profile(municipality, lang: str | None = None) -> Profile:
     >>> "Tsumagoi" in p.html, p.lang
     (True, 'en')
     """
-    from .codes import resolve
+    from .codes import code_of, resolve
 
-    m = resolve(municipality)
+    m = resolve(code_of(municipality, pref=pref))
     before = get_language()
     set_language(lang or before)
     try:

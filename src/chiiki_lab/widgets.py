@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import indicators as ind
+from .codes import code_of
 from .errors import ChiikiLabValueError
 from .i18n import tr
 
@@ -70,9 +71,10 @@ def _source_text(df) -> str:
     return tr(meta.get("attribution_ja", ""), meta.get("attribution_en", ""))
 
 
-def summary_table(municipality) -> pandas.DataFrame:
+def summary_table(municipality, pref=None) -> pandas.DataFrame:
     """Key figures of a municipality beside its prefecture and Japan (令和2年国勢調査), as a DataFrame.
 
+    ``municipality`` is anything :func:`chiiki_lab.codes.code_of` accepts, narrowed by ``pref``.
     One row each for the municipality, its prefecture and 全国 (indexed by name, with ``code``);
     columns, labelled with their unit: 人口（人）, 高齢化率（%, 65+ / total）, 世帯数（世帯）, 面積（km²）,
     人口密度（人/km²）(English labels after ``set_language("en")``). The 出典 is kept in
@@ -83,7 +85,7 @@ def summary_table(municipality) -> pandas.DataFrame:
     (['嬬恋村', '群馬県', '全国'], 37.2)
     """
     census = _census()
-    code = ind._code_of(municipality)
+    code = code_of(municipality, pref=pref)
     by_code = census.set_index("code")
     if code not in by_code.index:
         raise ChiikiLabValueError(
@@ -156,7 +158,7 @@ class Explorer:
 
     def set_municipality(self, municipality) -> None:
         """Select a municipality (name or code); the prefecture follows it."""
-        code = ind._code_of(municipality)
+        code = code_of(municipality)
         row = self._basic[self._basic["code"] == code]
         if row.empty:
             raise ChiikiLabValueError(
@@ -238,17 +240,18 @@ class Explorer:
         return choropleth(self.map_table(), self.indicator, label=label, unit=unit, highlight=self.municipality)
 
 
-def explore(municipality="嬬恋村", indicator: str = "aging_rate", static: bool = False):
+def explore(municipality="嬬恋村", indicator: str = "aging_rate", static: bool = False, *, pref=None):
     """Open the explorer: prefecture → municipality → indicator drop-downs, key figures, pyramid, map.
 
     Returns an ipywidgets box for JupyterLab (its state is ``box.explorer``, an :class:`Explorer`).
     ``static=True`` returns :func:`summary_table` instead, for viewers that cannot show widgets.
+    ``municipality`` is anything :func:`chiiki_lab.codes.code_of` accepts, narrowed by ``pref``.
 
     >>> int(explore("10425", static=True).loc["嬬恋村", "世帯数（世帯）"])
     3532
     >>> box = explore("10425")                                # doctest: +SKIP
     """
-    state = Explorer(municipality, indicator)
+    state = Explorer(code_of(municipality, pref=pref), indicator)
     if static:
         return state.summary()
     return _build_widget(state)

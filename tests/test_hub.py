@@ -1,0 +1,50 @@
+"""A class on a real JupyterHub (deploy/jupyterhub/): configuration, and a small class run end to end."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
+
+
+def test_hub_config_names_real_traits():
+    """A misspelt trait is silently ignored by JupyterHub: every one set must exist."""
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.auth import Authenticator
+    from jupyterhub.spawner import Spawner
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(CONFIG.name, str(CONFIG.parent)).load_config()
+    for cls in (JupyterHub, Spawner, Authenticator):
+        assert set(config[cls.__name__]) <= set(cls.class_traits(config=True)), cls.__name__
+    assert config.Spawner.default_url == "/lab/tree/chiiki_lab/notebooks/00_introduction.ipynb"
+    assert "--copy-only" in config.Spawner.cmd[2] and config.Spawner.cmd[-1] == "--"
+    assert config.JupyterHub.cleanup_servers is False  # learners' servers survive a hub restart
+
+
+@pytest.mark.slow
+def test_three_learners_work_restart_and_get_graded(tmp_path):
+    """Three learners at once run notebook 01 and submit; the hub restarts; nothing is lost; grades come back."""
+    if not shutil.which("configurable-http-proxy"):
+        pytest.fail("configurable-http-proxy is missing: .ci/run installs it with npm")
+    out = tmp_path / "hub.json"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_hub.py"), "--learners", "3",
+                          "--json", str(out)], capture_output=True, text=True, timeout=600)
+    assert out.is_file(), run.stdout + run.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    records = result["records"]
+    assert [r["errors"] for r in records] == [[], [], []], run.stdout
+    assert result["failures"] == 0 and run.returncode == 0
+    assert all(len(r["saved"]) == 2 for r in records)
+    assert result["servers_alive_while_hub_down"] == 3
+    assert result["lost_after_restart"] == 0
+    assert result["graded"] == 3 and result["grade_mismatches"] == []  # right answers scored, wrong ones not
+    assert result["feedback_returned"] == 3
+    assert all(50 < r["memory_mb"] < 2000 for r in records)  # server + kernel measured
