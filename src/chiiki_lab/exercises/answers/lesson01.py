@@ -30,7 +30,8 @@ def japan_dependency_mistakes(ctx) -> dict[str, float]:
     row = _row(ctx, "00000")
     return {"old_only": float(row["pop_age65p"] / row["pop_age15_64"] * 100),
             "young_only": float(row["pop_age0_14"] / row["pop_age15_64"] * 100),
-            "inverted": float(row["pop_age15_64"] / (row["pop_age0_14"] + row["pop_age65p"]) * 100)}
+            "inverted": float(row["pop_age15_64"] / (row["pop_age0_14"] + row["pop_age65p"]) * 100),
+            "precedence": float(row["pop_age0_14"] + row["pop_age65p"] / row["pop_age15_64"] * 100)}
 
 
 def _basic(ctx):
