@@ -292,7 +292,7 @@ def leftover_processes(work: Path) -> list[psutil.Process]:
 
 def run(n: int, work: Path) -> dict:
     hub = Hub(work, free_port(), secrets.token_hex(16))
-    result = {"learners": n}
+    result = {"learners": n, "load_before": os.getloadavg()[0]}  # other work on the machine slows the class
     try:
         result["hub_start_s"] = hub.start()
         records = [{} for _ in range(n)]
@@ -345,7 +345,8 @@ def summarise(result: dict) -> str:
         f"hub {result['hub_memory_mb']:.0f} MB + proxy {result['proxy_memory_mb']:.0f} MB; whole class {result['class_s']:.0f} s",
         f"grading: {result['graded']} submissions graded in {result['grading_s']:.0f} s, "
         f"{len(result['grade_mismatches'])} graded unlike their answer, {result['feedback_returned']} feedback pages returned",
-        f"this machine: {total / 1024:.0f} GB, {os.cpu_count()} cores -> about {capacity} learner servers in 80 % "
+        f"this machine: {total / 1024:.0f} GB, {os.cpu_count()} cores, load average {result['load_before']:.1f} "
+        f"before the test -> about {capacity} learner servers in 80 % "
         f"of its memory at {per:.0f} MB each (CPU is the limit first: see docs/jupyterhub.md)",
     ]
     errors = [f"{r['name']}: {r['errors']}" for r in result["records"] if r["errors"]]

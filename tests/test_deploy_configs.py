@@ -79,12 +79,18 @@ def test_settings_overrides_are_valid_for_this_jupyterlab():
     import jsonschema
     from jupyterlab.commands import get_app_dir
 
-    schemas = Path(get_app_dir()) / "schemas"
+    from jupyter_core.paths import jupyter_path
+
+    # JupyterLab's own plugins, then those of prebuilt extensions such as ipywidgets
+    schema_dirs = [Path(get_app_dir()) / "schemas"] + [
+        d for base in jupyter_path("labextensions") for d in Path(base).glob("**/schemas")]
     overrides = json.loads(OVERRIDES.read_text(encoding="utf-8"))
     assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
+    assert overrides["@jupyter-widgets/jupyterlab-manager:plugin"] == {"saveState": True}
     for plugin_id, values in overrides.items():
         package, plugin = plugin_id.split(":")
-        schema = json.loads((schemas / package / f"{plugin}.json").read_text(encoding="utf-8"))
+        path = next(d / package / f"{plugin}.json" for d in schema_dirs if (d / package / f"{plugin}.json").is_file())
+        schema = json.loads(path.read_text(encoding="utf-8"))
         assert set(values) <= set(schema["properties"]), plugin_id
         jsonschema.validate(values, {k: v for k, v in schema.items() if not k.startswith("jupyter.lab")})
 

@@ -261,7 +261,8 @@ def test_missing_file_and_no_table():
     err = _error(read_estat, DATA / "FEH_00200521_nothing.csv")
     assert isinstance(err, SourceFileNotFoundError) and isinstance(err, FileNotFoundError)
     assert "FEH_00200521_nothing.csv" in err.ja
-    assert _error(read_estat, b"").ja.startswith("表の見出し行が見つかりません")
+    assert "空のファイル" in _error(read_estat, b"").ja
+    assert _error(read_estat, "メモ\n説明だけのファイル\n".encode()).ja.startswith("数値の表が見つかりません")
     assert "その下にデータの行がありません" in _error(read_estat, "地区,人口\n".encode()).ja
 
 

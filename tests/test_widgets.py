@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import folium
 import pytest
 
 import chiiki_lab
@@ -108,10 +109,11 @@ def test_wards_are_refused_with_advice():
 def test_widget_callbacks(monkeypatch):
     drawn = []
     monkeypatch.setattr(widgets.Explorer, "pyramid", lambda self: drawn.append(("pyramid", self.municipality)))
-    monkeypatch.setattr(widgets.Explorer, "map", lambda self: drawn.append(("map", self.municipality, self.indicator)))
+    monkeypatch.setattr(widgets.Explorer, "map", lambda self: drawn.append(("map", self.municipality, self.indicator))
+                        or folium.Map(tiles=None))
     box = widgets.explore("10425")
     pref, muni, indicator = box.children[0].children
-    figures = box.children[1]
+    figures = box.children[1].children[0]
     assert muni.value == "10425" and "8,850" in figures.value
     drawn.clear()
     pref.value = "13"
@@ -122,3 +124,41 @@ def test_widget_callbacks(monkeypatch):
     indicator.value = "density"
     assert drawn == [("map", "13101", "density")]
     assert "人口密度" in figures.value
+
+
+def _last_fit_bounds(m) -> list[list[float]]:
+    import json
+    import re
+
+    calls = re.findall(r"map_\w+\.fitBounds\(\s*(\[\[[-\d.,\s\[\]]+\]\])", m.get_root().render())
+    return json.loads(calls[-1])
+
+
+def test_tokyo_is_framed_on_its_mainland_not_the_islands():
+    e = widgets.Explorer("13101")  # 千代田区
+    (south, west), (north, east) = e.main_area_bounds()
+    # Tokyo's mainland (23 wards and Tama) spans about 35.50–35.90°N, 138.94–139.92°E; 伊豆大島 is at 34.7°N
+    assert 35.45 < south < 35.55 and 35.85 < north < 35.95
+    assert 138.9 < west < 139.0 and 139.85 < east < 139.95
+    (s2, w2), (n2, e2) = _last_fit_bounds(e.map())  # the view the map ends with
+    assert [s2, w2, n2, e2] == pytest.approx([south, west, north, east], abs=1e-4)
+    e.set_municipality("13401")  # 八丈町: its own island (33.0–33.2°N), so the highlight is in view
+    (south, west), (north, east) = e.main_area_bounds()
+    assert 33.0 < south < north < 33.2
+
+
+def test_a_prefecture_without_islands_is_framed_whole(census):
+    gunma = chiiki_lab.load_boundaries("prefecture").set_index("code").loc["10000", "geometry"].bounds
+    (south, west), (north, east) = widgets.Explorer("10425").main_area_bounds()
+    assert [west, south, east, north] == pytest.approx(list(gunma), abs=0.02)
+
+
+@pytest.mark.slow
+def test_widget_carries_a_still_picture_for_reopened_notebooks():
+    import base64
+
+    box = widgets.explore("13101", indicator="density")
+    bundle = box._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG") and 20_000 < len(png) < 250_000  # a picture, small enough to store

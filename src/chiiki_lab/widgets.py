@@ -14,6 +14,7 @@ figures as a DataFrame.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from . import indicators as ind
@@ -25,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
 DATASET = "census2020"
+AREA_GAP_DEG = 0.03  # ~3 km: land this close belongs to one area when framing a prefecture's map
+MAP_HEIGHT = "480px"  # the map is as wide as the notebook; 480 px tall fits a 1366×768 laptop screen
 
 # key -> (Japanese label, English label, Japanese unit, English unit, function of a census2020 frame -> Series)
 INDICATORS = {
@@ -231,13 +234,81 @@ class Explorer:
 
         return pyramid(self.municipality, compare="prefecture")
 
+    def main_area_bounds(self) -> list[list[float]]:
+        """[[south, west], [north, east]] of the part of the prefecture the municipality lies in.
+
+        Municipalities whose land comes within ~3 km of each other form one area; islands far off
+        the coast are areas of their own. So 千代田区 frames Tokyo's mainland (the 23 wards and Tama)
+        without the 伊豆諸島 and 小笠原諸島, and 八丈町 frames 八丈島.
+        """
+        import numpy as np
+        import shapely
+
+        from .datasets import load_boundaries
+
+        shapes = load_boundaries("municipality")
+        shapes = shapes[shapes["is_basic_municipality"] & (shapes["pref_code"] == self.prefecture)]
+        parts = shapes[["code", "geometry"]].explode(index_parts=False)
+        geoms = shapely.simplify(np.asarray(parts.geometry), AREA_GAP_DEG / 3)
+        areas = shapely.get_parts(shapely.union_all(shapely.buffer(geoms, AREA_GAP_DEG, quad_segs=2)))
+        own = parts.geometry.to_numpy()[(parts["code"] == self.municipality).to_numpy()]
+        largest = own[np.argmax(shapely.area(own))]
+        area = areas[shapely.intersects(areas, shapely.point_on_surface(largest))][0]
+        west, south, east, north = shapely.total_bounds(geoms[shapely.intersects(geoms, area)])
+        return [[float(south), float(west)], [float(north), float(east)]]
+
     def map(self):
-        """Map of the prefecture coloured by the indicator (see :func:`chiiki_lab.maps.choropleth`)."""
+        """Map of the prefecture coloured by the indicator, framed on :meth:`main_area_bounds`.
+
+        See :func:`chiiki_lab.maps.choropleth`; the legend lists every municipality of the prefecture.
+        """
         from .maps import choropleth
 
         ja, en, unit_ja, unit_en, _ = INDICATORS[self.indicator]
         label, unit = tr(ja, en), tr(unit_ja, unit_en)
-        return choropleth(self.map_table(), self.indicator, label=label, unit=unit, highlight=self.municipality)
+        m = choropleth(self.map_table(), self.indicator, label=label, unit=unit, highlight=self.municipality)
+        m.fit_bounds(self.main_area_bounds())  # after choropleth's own fit: this one decides the view
+        return m
+
+    def snapshot_png(self) -> bytes:
+        """A still picture of what the explorer shows (key figures, pyramid, map) as PNG bytes.
+
+        Saved with the notebook beside the live widget, it is what viewers without the widget's
+        kernel show (a reopened notebook, GitHub, nbviewer).
+        """
+        import io
+
+        import matplotlib.pyplot as plt
+
+        from .maps import static_map
+        from .plots import japanize, pyramid
+
+        ja, en, unit_ja, unit_en, _ = INDICATORS[self.indicator]
+        japanize()  # before the first text is made: it keeps the font it was made with
+        fig = plt.figure(figsize=(12, 6.4), dpi=80)
+        grid = fig.add_gridspec(2, 2, width_ratios=[1, 1.3], height_ratios=[0.8, 2])
+        text = fig.add_subplot(grid[0, 0])
+        text.set_axis_off()
+        text.text(0, 1.05, tr("静止画です。ダッシュボードを動かすには、このセルを実行し直してください。",
+                              "A still picture: run this cell again to use the explorer."), va="bottom",
+                  fontsize=8, color="#777777")
+        lines = self.key_figures_text().split("\n")
+        text.text(0, 1, "\n".join([*lines[:-1], self.indicator_text()]), va="top", fontsize=8.5)
+        pyramid(self.municipality, compare="prefecture", ax=fig.add_subplot(grid[1, 0]))
+        ax = fig.add_subplot(grid[:, 1])
+        static_map(self.map_table(), self.indicator, label=tr(ja, en), unit=tr(unit_ja, unit_en),
+                   highlight=self.municipality, ax=ax)
+        (south, west), (north, east) = self.main_area_bounds()
+        pad = 0.03 * max(north - south, east - west)
+        ax.set_xlim(west - pad, east + pad)
+        ax.set_ylim(south - pad, north + pad)
+        legend = ax.get_legend()  # beside the map, not on it
+        legend.set_loc("upper left")
+        legend.set_bbox_to_anchor((1.0, 1.0), transform=ax.transAxes)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+        plt.close(fig)
+        return buffer.getvalue()
 
 
 def explore(municipality="嬬恋村", indicator: str = "aging_rate", static: bool = False, *, pref=None):
@@ -260,6 +331,7 @@ def explore(municipality="嬬恋村", indicator: str = "aging_rate", static: boo
 def _build_widget(state: Explorer):
     import html
 
+    import folium
     import ipywidgets as w
     import matplotlib.pyplot as plt
     from IPython.display import display
@@ -284,8 +356,8 @@ def _build_widget(state: Explorer):
 
     def draw_map():
         map_out.clear_output(wait=True)
-        with map_out:
-            display(state.map())
+        with map_out:  # a fixed height: the default (60 % of the width) overflows a laptop screen
+            display(folium.Figure(width="100%", height=MAP_HEIGHT).add_child(state.map()))
 
     def on_prefecture(change):
         state.set_prefecture(change["new"])
@@ -316,6 +388,27 @@ def _build_widget(state: Explorer):
     draw_figures()
     draw_pyramid()
     draw_map()
-    box = w.VBox([w.HBox([pref, muni, indicator]), figures, w.HBox([pyramid_out, map_out])])
+    figures.layout = w.Layout(min_width="22em", max_width="40%", margin="0 1em 0 0")
+    map_out.layout = w.Layout(width="100%")
+    # the map gets the notebook's whole width, below the key figures and the pyramid
+    box = _explorer_box_class()([w.HBox([pref, muni, indicator], layout=w.Layout(flex_flow="row wrap")),
+                                 w.HBox([figures, pyramid_out]), map_out])
     box.explorer = state
     return box
+
+
+@cache
+def _explorer_box_class():
+    """The explorer's VBox, which also carries a still picture for viewers without its live widgets."""
+    import base64
+
+    import ipywidgets as w
+
+    class ExplorerBox(w.VBox):
+        def _repr_mimebundle_(self, **kwargs):
+            # JupyterLab shows the live widget; a reopened notebook, GitHub or nbviewer show the picture
+            bundle = super()._repr_mimebundle_(**kwargs)
+            bundle["image/png"] = base64.b64encode(self.explorer.snapshot_png()).decode("ascii")
+            return bundle
+
+    return ExplorerBox
