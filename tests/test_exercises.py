@@ -408,3 +408,34 @@ def test_collect_from_a_zip_never_writes_outside(tmp_path):
     assert learner_id(nb, found[0]) == "田中 01"
     assert learner_id({"cells": [], "metadata": {"chiiki_lab": {"learner_id": "m7"}}}, found[0]) == "m7"
     assert learner_id({"cells": [], "metadata": {}}, found[0]) == found[0].stem
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(exercises()))
+def test_every_solution_gets_full_marks_and_answers_show_as_plain_numbers(name):
+    """Run the source notebook with its solutions: every check() says ✓ and no answer shows np.float64(…)."""
+    import re
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    source = exercises()[name].source
+    cells = []
+    for cell in nbformat.read(source, as_version=4).cells:
+        text = cell.source
+        if cell.cell_type != "code" or "skip-execution" in cell.metadata.get("tags", []) or \
+                text.lstrip().startswith("# SOLUTION CELL"):
+            continue
+        text = "\n".join(line for line in text.splitlines() if line.strip() not in ("# BEGIN SOLUTION", "# END SOLUTION"))
+        cells.append(nbformat.v4.new_code_cell(re.sub(r"\s*#\s*SOLUTION\s*$", "", text, flags=re.M)))
+    run = nbformat.v4.new_notebook(cells=cells)
+    NotebookClient(run, timeout=120, allow_errors=True).execute()
+    marks, shown = [], []
+    for cell in run.cells:
+        for out in cell.get("outputs", []):
+            assert out.get("output_type") != "error", (name, cell.source, out.get("evalue"))
+            marks += re.findall(r"^([✓△✗]) ", out.get("text", ""), re.M)
+            shown.append(out.get("data", {}).get("text/plain", ""))
+    auto = [q for q in exercises()[name].questions if not q.manual]
+    assert marks == ["✓"] * len(auto), name
+    assert not any("np." in text for text in shown), name
