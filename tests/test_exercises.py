@@ -389,27 +389,6 @@ def test_cli_build_and_key(tmp_path, capsys):
     assert "期待値: 100.0" in key
     assert main(["exercises", "grade", str(tmp_path)]) == 2
     assert capsys.readouterr().err == "エラー: 使い方: chiiki-lab exercises grade SUBMISSIONS --exercise NAME\n"
-
-
-def test_collect_from_a_zip_never_writes_outside(tmp_path):
-    from chiiki_lab.exercises.grade import collect, learner_id
-
-    archive = tmp_path / "subs.zip"
-    with zipfile.ZipFile(archive, "w") as z:
-        z.writestr("class/s01.ipynb", "{}")
-        z.writestr("../../evil.ipynb", "{}")
-        z.writestr("__MACOSX/class/._s01.ipynb", "x")
-        z.writestr("class/notes.txt", "x")
-    work = tmp_path / "work"
-    found = collect(archive, work)
-    assert sorted(p.name for p in found) == ["evil.ipynb", "s01.ipynb"]
-    assert all(work in p.parents for p in found) and not (tmp_path.parent / "evil.ipynb").exists()
-    nb = {"cells": [{"cell_type": "code", "source": 'LEARNER_ID = "田中 01"\n'}], "metadata": {}}
-    assert learner_id(nb, found[0]) == "田中 01"
-    assert learner_id({"cells": [], "metadata": {"chiiki_lab": {"learner_id": "m7"}}}, found[0]) == "m7"
-    assert learner_id({"cells": [], "metadata": {}}, found[0]) == found[0].stem
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(exercises()))
 def test_every_solution_gets_full_marks_and_answers_show_as_plain_numbers(name):
