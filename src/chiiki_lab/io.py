@@ -507,16 +507,19 @@ def _sniff(data: bytes, name: str) -> str:
 
 
 def _utf16_guess(head: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" for UTF-16 text without a byte-order mark, else None."""
+    """"utf-16" (BOM), "utf-16-le"/"utf-16-be" for UTF-16 text without a byte-order mark, else None."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    sample = head[: len(head) // 2 * 2][:400]
-    if len(sample) < 4:
+    sample = head[: min(len(head), 2000) // 2 * 2]
+    if b"\x00" not in sample:
         return None
-    if sample[1::2].count(0) > 0.6 * len(sample) / 2:
-        return "utf-16-le"
-    if sample[0::2].count(0) > 0.6 * len(sample) / 2:
-        return "utf-16-be"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if re.search(r"[\n,\t]", text) and not re.search(r"[\x00-\x08\x0e-\x1f]", text):
+            return encoding
     return None
 
 
