@@ -600,6 +600,7 @@ def _filled(row: list[str]) -> int:
     return sum(1 for c in row if c)
 
 
+@lru_cache(maxsize=1 << 17)
 def _is_value(cell: str) -> bool:
     return _number(cell) is not None or _norm(cell) in _DEFAULT_MARKERS
 
@@ -612,6 +613,7 @@ def _estat_code_row(row: list[str]) -> bool:
 _TIGHT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ0-9０-９]")
 
 
+@lru_cache(maxsize=1 << 16)
 def _squash(text: str) -> str:
     """Drop layout spaces inside short Japanese labels (「全　国」→「全国」), keep real word breaks.
 
@@ -680,11 +682,15 @@ def _row_kind(row: list[str]) -> str:
     cells = [c for c in row if c]
     if not cells:
         return "blank"
+    values = sum(map(_is_value, cells))
+    if values >= 4 and values == len(cells) and not cells[0].startswith("/"):  # the bulk of a table
+        return "label" if _year_header(row) else "data"
     if _estat_code_row(row):
         return "code"
-    if _is_meta(row) and not sum(1 for c in cells if _number(c) is not None) >= 2:
+    if len(cells) <= 3 and _is_meta(row) and not sum(1 for c in cells if _number(c) is not None) >= 2:
         return "meta"
-    values = sum(1 for c in cells if _is_value(c))
+    if cells[0].endswith((":", "：")) and _is_meta(row):
+        return "meta"
     if values and not _year_header(row) and (values >= 2 or len(cells) <= 3):
         return "data"
     return "label"
@@ -1124,7 +1130,8 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     notes = [" ".join(c for c in rows[i] if c) for i in found.notes]
 
     body_lines = [lines[i] for i in body]
-    columns = {j: [rows[i][j] if j < len(rows[i]) else "" for i in body] for j in range(width)}
+    padded = [rows[i][:width] if len(rows[i]) >= width else rows[i] + [""] * (width - len(rows[i])) for i in body]
+    columns = dict(enumerate(map(list, zip(*padded)))) if padded else {j: [] for j in range(width)}
     keep = [j for j in range(width) if parts[j] or any(columns[j])]
     raw_names = ["_".join(parts[j]) or f"Unnamed: {j}" for j in keep]
     names = _dedupe(raw_names)
@@ -1227,9 +1234,11 @@ def _convert_column(name: str, cells: list[str], lines: list[int], legend: dict,
         known = {**_DEFAULT_MARKERS, **legend}
         parsed = {c: _number(c) for c in filled}
         if all(parsed[c] is not None or _norm(c) in known for c in filled):
-            numbers = [parsed[c] if c else None for c in cells]
-            for row, (c, line) in enumerate(zip(cells, lines)):
-                if c and numbers[row] is None:
+            parsed[""] = None
+            numbers = [parsed[c] for c in cells]
+            symbols = {c for c in filled if parsed[c] is None}
+            for row, (c, line) in enumerate(zip(cells, lines) if symbols else ()):
+                if c in symbols:
                     ja, en = known[_norm(c)]
                     markers.append(Marker(row, line, name, c, ja, en))
                     if markers_as == "zero" and en == _NONE[1]:
@@ -1262,7 +1271,7 @@ def _years_down(cells: list[str]) -> list | None:
 
 
 def _as_series(pd, values: list):
-    kinds = {type(v) for v in values if v is not None}
+    kinds = {type(v) for v in set(values) if v is not None}
     if kinds and kinds <= {int, float}:
         if float in kinds:
             return pd.Series(values, dtype="float64")
