@@ -12,8 +12,9 @@ Inputs are generated in a temporary folder from real files of the corpus (nothin
   municipalities × 128 items), rows repeated until the file passes 5 MB; the same cells also go to an
   .xlsx for openpyxl.
 
-Each measurement runs in a fresh Python process (median of ``--repeat``); "peak" is the peak of memory
-allocated by Python and NumPy during the call (tracemalloc), in MB. Machine load is printed first: on a
+Each measurement runs in a fresh Python process (median of ``--repeat``), after the imports; "peak" is how
+far the process's peak resident memory rose above its size before the call, in MB (tracemalloc is not
+used: it slows pure-Python code many times over and would distort the comparison). Machine load is printed first: on a
 shared machine the absolute times vary, the ratios much less.
 """
 
@@ -33,14 +34,14 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "real"
 
 MEASURE = """
-import sys, time, tracemalloc
+import resource, sys, time
 sys.path.insert(0, {src!r})
 {setup}
-tracemalloc.start()
+base = int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize() / 2**20
 t = time.perf_counter()
 {call}
 elapsed = time.perf_counter() - t
-peak = tracemalloc.get_traced_memory()[1] / 2**20
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10 - base
 print(elapsed, peak)
 """
 
@@ -119,7 +120,7 @@ def main() -> None:
         big_csv = make_csv(folder)
         xls, xlsx = make_xls(folder)
         print(f"generated {big_csv.name}: {big_csv.stat().st_size / 1e6:.1f} MB, 53,115 data rows")
-        rs = "from chiiki_lab.io import read_estat; import pandas as pd"
+        rs = "from chiiki_lab.io import read_estat; import pandas as pd; import chiiki_lab.codes as c; c.resolve('10425')"
         cases = [
             ("50,000-row CSV  read_estat", rs, f"df = read_estat({str(big_csv)!r})"),
             ("50,000-row CSV  pandas.read_csv", rs,
