@@ -209,8 +209,9 @@ def test_check_hint_progress(capsys, monkeypatch):
     assert out[4] == "ヒント 2/2（4-2）: 「何倍か」と「何%増えたか」は別の数です。倍率から 1 を引くのを忘れないでください。"
     assert out[5].startswith("4-2 のヒントはこれで全部です") and out[6].startswith("ヒント 1/2")
     assert out[7] == "△ 1-2: 5つとも合っていますが、並び順が問題文の指定と違います。（部分点 1/2）"
-    assert out[9] == "第1章: 0/5 ✓" and out[11] == "  △ 1-2 群馬県で高齢化率の高い5市町村"
-    assert "第4章: 1/5 ✓" in out and "  ✓ 4-1 例A は何倍" in out and "  ✗ 4-2 例A は何%の増減" in out
+    # chapter 1 = 5 exercise questions + 3 in-lesson practice questions (1-a … 1-c, lesson01.toml)
+    assert out[9] == "第1章: 0/8 ✓" and "  △ 1-2 群馬県で高齢化率の高い5市町村" in out[10:18]
+    assert "第4章: 1/8 ✓" in out and "  ✓ 4-1 例A は何倍" in out and "  ✗ 4-2 例A は何%の増減" in out
 
 
 def test_check_only_records_while_grading(capsys, monkeypatch):
