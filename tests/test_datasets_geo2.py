@@ -25,6 +25,7 @@ ORIG = RAW / "geo2" / "orig"
 needs_raw = pytest.mark.skipif(not ORIG.is_dir(), reason=f"raw data folder {RAW} is not beside the repository")
 
 
+@pytest.mark.slow
 @needs_raw
 def test_mesh_population_equals_the_estat_file_cell_by_cell():
     text = (ORIG / "census_mesh/komoro-chiku-map/tblT001142Q5438.txt").read_text(encoding="cp932")
@@ -79,6 +80,7 @@ def _weekday_departures(zip_path: Path, day: date) -> Counter:
     return departures
 
 
+@pytest.mark.slow
 @needs_raw
 def test_weekday_departures_recomputed_from_the_gtfs_zip():
     expected = _weekday_departures(ORIG / "gtfs/gtfs-preview/gtfs.1001.kanetsu_kotu.zip", date(2019, 5, 15))
