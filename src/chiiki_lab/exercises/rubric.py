@@ -184,24 +184,13 @@ def blank_sheet(rubric: Rubric, learners: list[str] = ()) -> str:
 
 
 def submission_learners(submissions: str | Path) -> list[str]:
-    """Learner ids of a folder or zip of submissions, as the grade book will name them."""
+    """Learner ids of a folder or zip of submissions, as the grade book will name them (from the layout)."""
     import tempfile
 
-    import nbformat
-
-    from .grade import SubmissionResult, _safe_ids, collect, learner_id
+    from .submissions import collect
 
     with tempfile.TemporaryDirectory(prefix="chiiki_rubric_") as tmp:
-        results = []
-        for path in collect(submissions, Path(tmp)):
-            try:
-                nb = nbformat.reads(path.read_text(encoding="utf-8", errors="replace"), as_version=4)
-            except Exception:  # noqa: BLE001  (an unreadable file is graded under its file name)
-                nb = {"cells": [], "metadata": {}}
-            results.append(SubmissionResult(learner_id(nb, path), path.name))
-    results.sort(key=lambda r: (r.learner, r.file))
-    _safe_ids(results)
-    return [r.learner for r in results]
+        return sorted(s.learner for s in collect(submissions, Path(tmp)).submissions)
 
 
 def read_scores_file(path: str | Path, rubric: Rubric, learners: list[str] | None = None) -> dict[str, dict[str, float]]:
@@ -260,14 +249,16 @@ def read_scores(text: str, rubric: Rubric, learners: list[str] | None = None,
     return scores
 
 
-def merge_scores(results: list, rubric: Rubric, scores: dict[str, dict[str, float]]) -> None:
-    """Add one grade-book row per criterion to every result (points empty where not scored yet)."""
-    from .grade import QuestionResult
+def merge_scores(results: list, rubric: Rubric, scores: dict[str, dict[str, float]], row) -> None:
+    """Add one grade-book row per criterion to every result (points empty where not scored yet).
 
+    ``row``: the grade book's row class, called as ``row(criterion, points, max, feedback, title=…)``
+    (passed in, so that rubrics do not depend on the grader).
+    """
     for result in results:
         mine = scores.get(result.learner, {})
         for c in rubric.criteria:
             points = mine.get(c.id)
             feedback = c.level(points) if points is not None else "未採点（ルーブリック）"
-            result.questions.append(QuestionResult(c.id, points, c.max_points, feedback, title=c.title))
+            result.questions.append(row(c.id, points, c.max_points, feedback, title=c.title))
 
