@@ -16,7 +16,7 @@ MODULES = sorted(
 
 
 # modules whose examples build whole maps, profiles or projections (seconds each): full lane only
-SLOW = {"chiiki_lab.report", "chiiki_lab.maps", "chiiki_lab.projection", "chiiki_lab.synthetic.tourism"}
+SLOW = {"chiiki_lab.report", "chiiki_lab.compare", "chiiki_lab.maps", "chiiki_lab.projection", "chiiki_lab.synthetic.tourism"}
 
 
 @pytest.mark.parametrize(

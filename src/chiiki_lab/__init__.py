@@ -16,8 +16,9 @@ from __future__ import annotations
 import lazy_loader
 
 from .i18n import get_language, language, set_language
+from .notebook_errors import show_tracebacks  # importing it registers short chiiki_lab errors in IPython
 
 __version__ = "0.1.0"
 
 __getattr__, __dir__, _lazy_all = lazy_loader.attach_stub(__name__, __file__)
-__all__ = ["__version__", "get_language", "language", "set_language", *_lazy_all]
+__all__ = ["__version__", "get_language", "language", "set_language", "show_tracebacks", *_lazy_all]

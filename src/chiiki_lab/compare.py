@@ -9,8 +9,8 @@ dataset has the city only.
 >>> from chiiki_lab import compare
 >>> c = compare.Comparison("嬬恋村")
 >>> row = c.key_figures().loc["share_age65p_pct"]
->>> round(row["value"], 1), int(row["rank_prefecture"]), int(row["n_prefecture"])
-(37.2, 11, 35)
+>>> round(float(row["value"]), 1), int(row["rank_prefecture"]), int(row["n_prefecture"])
+(37.2, 12, 35)
 >>> sorted(c.projections())                    # the IPSS vintages with a line for 嬬恋村
 ['ipss2018_projection', 'ipss2023_projection']
 """

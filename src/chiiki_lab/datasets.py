@@ -264,21 +264,26 @@ def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":
 
 
 def _read_geo(name: str) -> "geopandas.GeoDataFrame":
+    gdf = _read_geo_file(verify(name)).copy()  # read once per process; the caller may change its copy
+    _tag(gdf, info(name))
+    return gdf
+
+
+@lru_cache(maxsize=None)
+def _read_geo_file(path: Path) -> "geopandas.GeoDataFrame":
     # GeoParquet read directly (pyarrow + shapely): about twice as fast as geopandas.read_parquet,
     # which spends most of its time rebuilding the CRS from PROJJSON.
     import geopandas as gpd
     import pyarrow.parquet as pq
     import shapely
 
-    table = pq.ParquetFile(verify(name)).read()  # plain file read; read_table adds the dataset machinery
+    table = pq.ParquetFile(path).read()  # plain file read; read_table adds the dataset machinery
     geo = json.loads(table.schema.metadata[b"geo"])
     column = geo["primary_column"]
     crs_id = geo["columns"][column].get("crs", {}).get("id", {"authority": "EPSG", "code": 4326})
     df = table.to_pandas()
     geometry = shapely.from_wkb(df.pop(column).to_numpy())
-    gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=f"{crs_id['authority']}:{crs_id['code']}")
-    _tag(gdf, info(name))
-    return gdf
+    return gpd.GeoDataFrame(df, geometry=geometry, crs=f"{crs_id['authority']}:{crs_id['code']}")
 
 
 def _tag(df, entry: dict) -> None:

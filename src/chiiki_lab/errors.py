@@ -21,6 +21,9 @@ import difflib
 # the base classes live with the language switch, which raises one for an unknown language
 from .i18n import ChiikiLabError, ChiikiLabValueError, tr
 
+# shown (and pickled) as what learners import: chiiki_lab.errors.ChiikiLabValueError
+ChiikiLabError.__module__ = ChiikiLabValueError.__module__ = __name__
+
 
 def did_you_mean(word, choices, n: int = 3, cutoff: float = 0.5, near=None) -> tuple[list[str], str, str]:
     """(close choices, Japanese hint, English hint): the one 「もしかして」 of every not-found message.

@@ -49,12 +49,12 @@ _ISLAND_GAP_DEGREES = 0.5  # municipalities further apart than this (~50 km) are
 # ----------------------------------------------------------------------------------- boundaries, loaded once
 
 
-@lru_cache(maxsize=1)
-def _geo() -> dict:
-    """Boundaries (municipality, ward, prefecture), loaded once per process."""
+@lru_cache(maxsize=None)
+def _geo(level: str):
+    """Boundaries of ``level`` ("municipality", "ward", "prefecture"), loaded once per process when first needed."""
     from .datasets import load_boundaries
 
-    return {level: load_boundaries(level) for level in ("municipality", "ward", "prefecture")}
+    return load_boundaries(level)
 
 
 @lru_cache(maxsize=128)
@@ -63,7 +63,7 @@ def _groups(level: str, pref_code: str) -> tuple[dict[str, int], int]:
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    shapes = _geo()[level]
+    shapes = _geo(level)
     shapes = shapes[shapes["pref_code"] == pref_code].reset_index(drop=True)
     left, right = shapes.sindex.query(shapes.geometry, predicate="dwithin", distance=_ISLAND_GAP_DEGREES)
     graph = coo_matrix(([1] * len(left), (left, right)), shape=(len(shapes), len(shapes)))
@@ -352,8 +352,7 @@ class _Builder:
 
         m = self.m
         level = "ward" if self.is_ward else "municipality"
-        geo = _geo()
-        shapes = geo[level][geo[level]["pref_code"] == m.pref_code]
+        shapes = _geo(level)[_geo(level)["pref_code"] == m.pref_code]
         groups, main = _groups(level, m.pref_code)
         group = shapes["code"].map(groups)
         target = shapes[shapes["code"] == m.code]
@@ -366,12 +365,12 @@ class _Builder:
         fig, ax = plt.subplots(figsize=(5.4, 5.3))
         fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.07)
         ax.set_axis_off()
-        prefs = geo["prefecture"]
+        prefs = _geo("prefecture")
         others = prefs[prefs["code"] != self.pref].cx[west:east, south:north]
         draw_polygons(ax, others.geometry, facecolor="#f1f3f5", edgecolor="#c3cad2", linewidth=0.5)
         draw_polygons(ax, shapes.geometry, facecolor="#d5e0ec", edgecolor="white", linewidth=0.35)
         if self.is_ward:
-            city = geo["municipality"][geo["municipality"]["code"] == self.city]
+            city = _geo("municipality")[_geo("municipality")["code"] == self.city]
             draw_polygons(ax, city.geometry, facecolor="none", edgecolor="#334e68", linewidth=0.9)
         draw_polygons(ax, target.geometry, facecolor=HIGHLIGHT_COLOR, edgecolor="#7a1020", linewidth=0.5)
         draw_polygons(ax, prefs.loc[prefs["code"] == self.pref].geometry, facecolor="none", edgecolor="#52606d", linewidth=0.9)
