@@ -390,3 +390,32 @@ def test_cli_build_and_key(tmp_path, capsys):
     assert "期待値: 100.0" in key
     assert main(["exercises", "grade", str(tmp_path)]) == 2
     assert capsys.readouterr().err == "エラー: 使い方: chiiki-lab exercises grade SUBMISSIONS --exercise NAME\n"
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(exercises()))
+def test_every_solution_gets_full_marks_and_answers_show_as_plain_numbers(name):
+    """Run the source notebook with its solutions: every check() says ✓ and no answer shows np.float64(…)."""
+    import re
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    source = exercises()[name].source
+    cells = []
+    for cell in nbformat.read(source, as_version=4).cells:
+        text = cell.source
+        if cell.cell_type != "code" or "skip-execution" in cell.metadata.get("tags", []) or \
+                text.lstrip().startswith("# SOLUTION CELL"):
+            continue
+        text = "\n".join(line for line in text.splitlines() if line.strip() not in ("# BEGIN SOLUTION", "# END SOLUTION"))
+        cells.append(nbformat.v4.new_code_cell(re.sub(r"\s*#\s*SOLUTION\s*$", "", text, flags=re.M)))
+    run = nbformat.v4.new_notebook(cells=cells)
+    NotebookClient(run, timeout=120, allow_errors=True).execute()
+    marks, shown = [], []
+    for cell in run.cells:
+        for out in cell.get("outputs", []):
+            assert out.get("output_type") != "error", (name, cell.source, out.get("evalue"))
+            marks += re.findall(r"^([✓△✗]) ", out.get("text", ""), re.M)
+            shown.append(out.get("data", {}).get("text/plain", ""))
+    auto = [q for q in exercises()[name].questions if not q.manual]
+    assert marks == ["✓"] * len(auto), name
+    assert not any("np." in text for text in shown), name

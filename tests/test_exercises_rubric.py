@@ -96,7 +96,7 @@ def _run():
 def test_merge_writes_gradebook_totals_and_feedback(tmp_path):
     r = parse_rubric(SMALL)
     run = _run()
-    merge_scores(run.results, r, read_scores("learner,issue,data\ns01,2,3\ns02,,0\n", r, ["s01", "s02"]))
+    merge_scores(run.results, r, read_scores("learner,issue,data\ns01,2,3\ns02,,0\n", r, ["s01", "s02"]), QuestionResult)
     files = write_reports(run, tmp_path)
     book = list(csv.DictReader(files["gradebook"].read_text(encoding="utf-8-sig").splitlines()))
     rows = {(b["learner"], b["question"]): b for b in book}
