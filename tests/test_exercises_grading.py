@@ -35,9 +35,8 @@ WRONG = {
     "1-4": 'largest_group = "70-74"',
     "1-5": 'choice_1_5 = "d"',
 }
-HALF = {  # public check passes, the hidden test does not: 1 of 2 points
-    "1-1": "rate_tsumagoi = 37.2",
-    "1-2": 'oldest5 = {"川場村", "上野村", "下仁田町", "神流町", "南牧村"}',
+HALF = {  # the right five in another order: partial credit, 1 of 2 points (the same △ check() shows)
+    "1-2": 'oldest5 = ["川場村", "上野村", "下仁田町", "神流町", "南牧村"]',
 }
 QIDS = list(RIGHT)
 
@@ -219,10 +218,10 @@ def test_gradebook_csv(graded):
     assert {q: float(book[("s12", q)]["points"]) for q in QIDS} == want
     assert book[("s12", "1-1")]["feedback"] == "0〜1の比になっています。この問いは % で答えます（100を掛けます）。"
     assert book[("s12", "1-6")]["points"] == "" and book[("s12", "1-6")]["max"] == "4"
-    half = [e["learner"] for e in graded["expected"].values() if e["points"].get("1-1") == 1.0]
+    half = [e["learner"] for e in graded["expected"].values() if e["points"].get("1-2") == 1.0]
     assert half
     for learner in half:
-        assert book[(learner, "1-1")]["feedback"].startswith("一部正解: 丸めずに計算した値で答えてください")
+        assert book[(learner, "1-2")]["feedback"] == "5つとも合っていますが、並び順が問題文の指定と違います。"
 
 
 def test_feedback_for_bad_submissions(graded):
@@ -254,13 +253,3 @@ def test_sandbox_blocks_network_and_files(graded):
         assert not any(s.exists() for s in graded["secrets"])
         s34 = next(r for r in graded["run"].results if r.learner == "s34")
         assert {q.question: q.points for q in s34.questions}["1-4"] == 0.0
-
-
-def test_hidden_tests_never_reach_the_learner(graded):
-    from chiiki_lab.exercises.author import load_exercises
-
-    ex = load_exercises()[EXERCISE]
-    hidden = [line.strip() for q in ex.questions for t in q.hidden for line in t.splitlines()[1:]]
-    assert hidden
-    text = json.dumps([r.__dict__ for r in graded["run"].results], default=str, ensure_ascii=False)
-    assert not any(h in text for h in hidden)

@@ -125,7 +125,8 @@ def _cmd_exercises(args: argparse.Namespace) -> int:
         from .exercises.rubric import blank_sheet, load_rubric, submission_learners
 
         learners = submission_learners(args.submissions) if args.submissions else []
-        sheet = blank_sheet(load_rubric(args.target, source=args.source, bundle=args.bundle), learners)
+        bundle = author.load_bundle(args.target, bundle=args.bundle) if args.bundle else None
+        sheet = blank_sheet(load_rubric(args.target, source=args.source, bundle=bundle), learners)
         if args.out:
             Path(args.out).write_text(sheet, encoding="utf-8-sig")
             print(tr(f"採点表を保存しました: {args.out}", f"Scoring sheet saved: {args.out}"))

@@ -4,21 +4,19 @@ A source notebook (instructor only, in ``exercises/_instructor/source/``) is an 
 with otter-grader-style markers in **raw** cells::
 
     # ASSIGNMENT CONFIG          (first raw cell)  name: ch01_population / title: …
-    # BEGIN QUESTION             name: 1-1 / answer: rate_tsumagoi / points: 2 / manual: false
-      …markdown and code cells of the question…
-    # BEGIN TESTS
-      code cells starting with "# HIDDEN": hidden tests (Python, run by the grader, see below)
-    # END TESTS
+    # BEGIN QUESTION             name: 1-1 / answer: rate_tsumagoi
+      …code cells of the question (solution, check cell)…
     # END QUESTION
+
+Everything else about a question — title, text, points, tolerance, hints — is data in
+``exercises/questions/*.toml`` (:mod:`.bank`, ``docs/exercises-authoring.md``): ``build`` writes the
+question's heading and text into the learner notebook from there, so they exist in one place.
+There are no hidden tests: the grader judges the answers with the same judge as ``check``
+(:mod:`.judge`), plus variant grading where the question data allows it.
 
 Inside code cells, solutions are marked as in otter: lines between ``# BEGIN SOLUTION`` and
 ``# END SOLUTION`` become ``...``, and ``x = 42  # SOLUTION`` becomes ``x = ...``. A cell whose
 first line is ``# SOLUTION CELL`` (or ``<!-- SOLUTION CELL -->`` in markdown) is emptied.
-
-Hidden tests are **not** run in the learner's kernel: the grader runs them in its own process
-with ``value`` (the learner's answer, normalised by the public check: a number, a list of codes, a
-letter…) and ``answer`` (the raw answer as plain data), after the public check has passed. They
-are plain ``assert`` statements with a Japanese message.
 
 >>> from chiiki_lab.exercises.author import strip_solutions
 >>> print(strip_solutions("x = 42  # SOLUTION"))
@@ -36,27 +34,18 @@ from pathlib import Path
 
 from .._paths import bundle_dir
 from ..errors import ChiikiLabValueError
-from .questions import QUESTIONS
+from .bank import bank
+from .layout import rubric_dir, source_dir
 
 BUNDLE_FORMAT = 1
 LEARNER_ZIP = "chiiki_lab_exercises.zip"
 GRADING_ZIP = "chiiki_lab_grading.zip"
 ANSWER_PLACEHOLDER = "# ここに答えを書いてください / write your answer here"
+# What a Python 3 kernel reports: stored in full so that opening the notebook does not modify it
+LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+                 "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                 "pygments_lexer": "ipython3"}
 _SOLUTION_LINE = re.compile(r"^(\s*)([^=#\s][^=#]*?=)\s*(?!=).*?#\s*SOLUTION\s*$")
-
-
-def source_dir() -> Path:
-    """Default folder of the instructor's source notebooks (``exercises/_instructor/source``).
-
-    The sources never ship in the wheel, so an installed chiiki_lab finds them in the repository
-    checkout it is run from (the current folder); an editable install finds them beside the package.
-    """
-    relative = Path("exercises") / "_instructor" / "source"
-    beside_package = bundle_dir("exercises") / "_instructor" / "source"
-    for candidate in (beside_package, Path.cwd() / relative):
-        if candidate.is_dir():
-            return candidate
-    return beside_package
 
 
 @dataclass
@@ -67,7 +56,6 @@ class SourceQuestion:
     answer: str = ""
     points: float = 2.0
     manual: bool = False
-    hidden: list[str] = field(default_factory=list)
     solution: str = ""
 
 
@@ -157,16 +145,16 @@ def _is_solution_cell(cell) -> bool:
 
 
 def parse_source(path: str | Path) -> Exercise:
-    """Parse a source notebook into an :class:`Exercise` (questions, hidden tests, learner notebook)."""
+    """Parse a source notebook into an :class:`Exercise` (questions, solutions, learner notebook)."""
     import nbformat
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    questions_data = bank()
     config: dict[str, str] = {}
     questions: list[SourceQuestion] = []
     learner_cells = []
     current: SourceQuestion | None = None
-    in_tests = False
     for cell in nb.cells:
         marker = _marker(cell)
         if marker == "# ASSIGNMENT CONFIG":
@@ -175,33 +163,32 @@ def parse_source(path: str | Path) -> Exercise:
         if marker == "# BEGIN QUESTION":
             conf = _config(_source(cell))
             qid = conf.get("name", "")
-            if qid not in QUESTIONS:
-                raise _error(path, f"問題 {qid!r} は questions.py にありません。", f"question {qid!r} is not in questions.py.")
-            manual = conf.get("manual", "false").lower() == "true"
-            if manual != (QUESTIONS[qid].kind == "manual"):
-                raise _error(path, f"{qid}: manual の指定が questions.py と合いません。", f"{qid}: 'manual' disagrees with questions.py.")
+            if qid not in questions_data:
+                raise _error(path, f"問題 {qid!r} は exercises/questions/*.toml にありません。",
+                             f"question {qid!r} is not in exercises/questions/*.toml.")
+            spec = questions_data[qid]
+            if set(conf) - {"name", "answer"}:
+                raise _error(path, f"{qid}: BEGIN QUESTION に書けるのは name と answer だけです"
+                             "（points・題・問題文は exercises/questions/*.toml に書きます）。",
+                             f"{qid}: BEGIN QUESTION takes name and answer only (points, title and text live in "
+                             "exercises/questions/*.toml).")
+            manual = spec.kind == "manual"
             if not manual and not conf.get("answer", "").isidentifier():
                 raise _error(path, f"{qid}: answer（答えの変数名）がありません。", f"{qid}: 'answer' (the variable name) is missing.")
-            current = SourceQuestion(qid, conf.get("answer", ""), float(conf.get("points", 2)), manual)
+            current = SourceQuestion(qid, conf.get("answer", ""), spec.points, manual)
             questions.append(current)
+            learner_cells.append(_question_cell(spec))
             continue
         if marker == "# END QUESTION":
             current = None
             continue
-        if marker in ("# BEGIN TESTS", "# END TESTS"):
-            if current is None:
-                raise _error(path, "TESTS が QUESTION の外にあります。", "TESTS outside a QUESTION.")
-            in_tests = marker == "# BEGIN TESTS"
-            continue
-        if in_tests:
-            code = _source(cell)
-            if cell.get("cell_type") != "code" or not code.lstrip().upper().startswith("# HIDDEN"):
-                raise _error(path, f"{current.id}: TESTS の中には '# HIDDEN' で始まるコードセルだけを置きます"
-                             "（公開チェックは check(...) のセルで書きます）。",
-                             f"{current.id}: TESTS may only hold code cells starting with '# HIDDEN' "
-                             "(public checks are check(...) cells).")
-            current.hidden.append(code)
-            continue
+        if marker is not None and marker.startswith("# BEGIN TESTS"):
+            raise _error(path, "隠しテスト（BEGIN TESTS）は使いません。採点の条件は exercises/questions/*.toml に書きます。",
+                         "hidden tests (BEGIN TESTS) are gone: grading rules live in exercises/questions/*.toml.")
+        if current is not None and cell.get("cell_type") == "markdown" and \
+                _source(cell).lstrip().startswith(f"## {current.id} "):
+            raise _error(path, f"{current.id}: 問題の見出しと問題文は TOML から作ります。ソースの見出しセルを消してください。",
+                         f"{current.id}: the question's heading and text come from the TOML; delete the heading cell.")
         if current is not None:
             code = _source(cell)
             secret = code if _is_solution_cell(cell) else _solution_text(code)
@@ -212,13 +199,23 @@ def parse_source(path: str | Path) -> Exercise:
     learner = nbformat.v4.new_notebook()
     learner.cells = learner_cells
     learner.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
         "chiiki_lab": {"exercise": config["name"], "format": BUNDLE_FORMAT},
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": dict(LANGUAGE_INFO),
     }
     exercise = Exercise(config["name"], config.get("title", config["name"]), questions, learner, path)
     _check_no_leak(exercise)
     return exercise
+
+
+def _question_cell(spec) -> dict:
+    """The learner's heading and text of a question, written from the question data."""
+    import nbformat
+
+    cell = nbformat.v4.new_markdown_cell(f"## {spec.id} {spec.title.ja}\n\n{spec.text.ja}")
+    cell["metadata"] = {"chiiki_lab": {"question": spec.id, "role": "text"}}
+    cell["id"] = f"q{spec.id}-text"
+    return cell
 
 
 def _learner_cell(cell, question: SourceQuestion | None):
@@ -246,20 +243,20 @@ def _learner_cell(cell, question: SourceQuestion | None):
 
 
 def _secret_lines(exercise: Exercise) -> list[str]:
-    """Lines of solutions and hidden tests that must never appear in a learner notebook."""
+    """Lines of solutions that must never appear in a learner notebook."""
     lines = []
     for q in exercise.questions:
-        for text in [q.solution, *q.hidden]:
+        for text in [q.solution]:
             for line in text.splitlines():
                 line = line.strip()
-                if len(line) >= 8 and line.upper() not in ("# HIDDEN", "# SOLUTION CELL", "<!-- SOLUTION CELL -->"):
+                if len(line) >= 8 and line.upper() not in ("# SOLUTION CELL", "<!-- SOLUTION CELL -->"):
                     lines.append(line)
     return lines
 
 
 def find_leaks(exercise: Exercise, text: str) -> list[str]:
     """Solution or hidden-test lines of ``exercise`` found in ``text`` (empty list: no leak)."""
-    markers = ["# BEGIN SOLUTION", "# END SOLUTION", "# HIDDEN", "# BEGIN TESTS", "# SOLUTION CELL"]
+    markers = ["# BEGIN SOLUTION", "# END SOLUTION", "# SOLUTION CELL"]
     return [s for s in _secret_lines(exercise) + markers if s in text]
 
 
@@ -282,7 +279,7 @@ def load_exercises(source: str | Path | None = None) -> dict[str, Exercise]:
             f"No instructor source notebooks in {folder}. Run from a checkout of the repository, or give "
             "the folder with --source.",
         )
-    from .rubric import load_rubric, rubric_dir
+    from .rubric import load_rubric
 
     exercises = [parse_source(p) for p in paths]
     for e in exercises:
@@ -310,10 +307,19 @@ def load_bundle(name: str, bundle: str | Path | None = None, source: str | Path 
 
 
 def _write_notebook(nb: dict, path: Path) -> None:
+    """Write a learner notebook exactly as JupyterLab would save it, so opening it changes nothing."""
     import nbformat
 
+    notebook = nbformat.from_dict(copy.deepcopy(nb))
+    notebook.nbformat, notebook.nbformat_minor = 4, 5
+    for index, cell in enumerate(notebook.cells):
+        cell.setdefault("id", f"cell-{index}")
+        if cell.cell_type == "code":
+            cell.setdefault("outputs", [])
+            cell.setdefault("execution_count", None)
+    nbformat.validate(notebook)
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nbformat.from_dict(nb), str(path))
+    nbformat.write(notebook, str(path))
 
 
 def build(out: str | Path, source: str | Path | None = None) -> dict[str, Path]:
@@ -346,29 +352,43 @@ def build(out: str | Path, source: str | Path | None = None) -> dict[str, Path]:
     return paths
 
 
+def _expected_for_key(spec) -> list:
+    """Expected values of a question straight from its answers module (instructors only)."""
+    import importlib
+
+    from .judge import ANSWERS_PACKAGE, Context
+
+    module = importlib.import_module(f"{ANSWERS_PACKAGE}.{spec.module}")
+    ctx = Context(town=EXAMPLE_TOWN if spec.town else None)
+    return [getattr(module, name)(ctx) for name in spec.expected]
+
+
+EXAMPLE_TOWN = "10425"  # 嬬恋村: the town the key shows for questions about the learner's own town
+
+
 def answer_key(name: str, source: str | Path | None = None, bundle: str | Path | None = None) -> str:
-    """The answer key of exercise ``name`` as text: solution code and expected value per question."""
+    """The answer key of exercise ``name`` as text: solution code and expected value(s) per question."""
     from ..i18n import tr
 
     data = load_bundle(name, bundle=bundle, source=source)
+    specs = bank()
     lines = [f"# {data['title']} ({data['exercise']}) — " + tr("解答（教員用）", "answer key (instructors only)")]
     for q in data["questions"]:
-        spec = QUESTIONS[q["id"]]
+        spec = specs[q["id"]]
         lines.append("")
-        head = f"## {q['id']} {tr(spec.title_ja, spec.title_en)}  [{q['points']:g} " + tr("点", "pt") + "]"
-        lines.append(head)
+        lines.append(f"## {q['id']} {spec.title}  [{q['points']:g} " + tr("点", "pt") + "]")
         if q["manual"]:
             lines.append(tr("（自由課題・手動採点）", "(open task, graded by hand)"))
         else:
             lines.append(tr("答えの変数: ", "answer variable: ") + q["answer"])
-            if spec.town_var:
-                lines.append(tr(f"期待値: {spec.town_var} の市町村ごと（例 嬬恋村: ", f"expected: per {spec.town_var} (e.g. 嬬恋村: ")
-                             + repr(spec.expected("10425")) + ")")
+            shown = " / ".join(repr(v) for v in _expected_for_key(spec))
+            if spec.town:
+                lines.append(tr(f"期待値: {spec.town} の市町村ごと（例 嬬恋村: ", f"expected: per {spec.town} (e.g. 嬬恋村: ")
+                             + shown + ")")
             else:
-                lines.append(tr("期待値: ", "expected: ") + repr(spec.expected()))
+                lines.append(tr("期待値: ", "expected: ") + shown)
         if q["solution"]:
             lines.append(re.sub(r"\s*#\s*SOLUTION\s*$", "", q["solution"], flags=re.MULTILINE))
-        lines.extend(q["hidden"])
     for row in data.get("rubric", []):
         lines.append(f"- [{row['question']} {row['criterion']}] {row['title']} {row['points']:g}: {row['description']}")
     return "\n".join(lines)

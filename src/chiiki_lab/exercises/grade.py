@@ -5,10 +5,9 @@ For each submission (in parallel, one kernel per notebook, each in its own tempo
 1. the learner's code cells run in notebook order, with a time limit per cell (the kernel is
    interrupted and the next cell runs) and per notebook; errors never stop the grading;
 2. a last cell turns the answer variables into plain data (numbers, text, lists) and prints them;
-3. **outside the kernel**, each answer is judged by the public check (:func:`.check.judge`) and,
-   if that passes, by the hidden tests of the grading bundle. Hidden tests never reach the kernel
-   or its disk, so learner code cannot read or fake them (it can only lie about its own answers,
-   which is no better than writing the right number by hand).
+3. **outside the kernel**, each answer is judged by the one judge (:func:`.judge.judge`), the same
+   call ``check`` makes, so the grade is what the learner saw (learner code can only lie about its
+   own answers, which is no better than writing the right number by hand).
 
 The kernel runs under ``unshare`` when it can (Linux; root, or user namespaces): no network,
 its own folder is the only writable place, the hidden tests, the submissions and the grade book
@@ -207,7 +206,7 @@ def _dump_code(names: list[str], nonce: str) -> str:
     return (
         "def __chiiki_dump():\n"
         "    import json\n"
-        "    from chiiki_lab.exercises.check import encode_answer\n"
+        "    from chiiki_lab.exercises.judge import encode_answer\n"
         "    g, out = globals(), {}\n"
         f"    for name in {names!r}:\n"
         "        if name in g:\n"
@@ -299,8 +298,8 @@ def _plain(encoded: dict | None):
 
 
 def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_cells: set[str]) -> QuestionResult:
-    from .check import expected_value, judge, town_code
-    from .questions import QUESTIONS
+    from .bank import question
+    from .judge import Context, judge
 
     qid, name, points = q["id"], q["answer"], float(q["points"])
     if answers is None:
@@ -314,25 +313,10 @@ def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_ce
             reason += tr(f"この問題のセルでエラー: {mine[0]['ename']}: {mine[0]['evalue']}",
                          f" Error in a cell of this question: {mine[0]['ename']}: {mine[0]['evalue']}")
         return QuestionResult(qid, 0.0, points, reason)
-    town_var = QUESTIONS[qid].town_var
-    town = _plain(answers.get(town_var)) if town_var else None
-    verdict = judge(qid, answers[name], encoded=True, town=town)
-    if not verdict.ok:
-        return QuestionResult(qid, 0.0, points, verdict.message, verdict.mistake)
-    expected = expected_value(qid, town_code(QUESTIONS[qid], town)[0]) if town_var else expected_value(qid)
-    share = points / (1 + len(q["hidden"]))
-    earned, failed = share, []
-    for test in q["hidden"]:
-        try:
-            exec(test, {"value": verdict.value, "answer": answers[name], "expected": expected})  # noqa: S102
-            earned += share
-        except AssertionError as error:
-            failed.append(str(error) or tr("隠しテストに通りませんでした。", "A hidden test failed."))
-        except Exception as error:  # noqa: BLE001
-            failed.append(tr(f"隠しテストでエラー: {type(error).__name__}", f"Hidden test error: {type(error).__name__}"))
-    if failed:
-        return QuestionResult(qid, round(earned, 2), points, tr("一部正解: ", "Partly right: ") + " / ".join(failed), True)
-    return QuestionResult(qid, points, points, tr("正解", "Correct"))
+    spec = question(qid)
+    town = _plain(answers.get(spec.town)) if spec.town else None
+    verdict = judge(qid, answers[name], Context(), town=town)  # the same judge as check(): same verdict
+    return QuestionResult(qid, verdict.points, points, verdict.message, verdict.mistake)
 
 
 def grade_one(path: str | Path, bundle: dict, hide: list[str] = (), mode: str = "none",
@@ -340,7 +324,7 @@ def grade_one(path: str | Path, bundle: dict, hide: list[str] = (), mode: str = 
     """Grade one submitted notebook against a grading bundle; never raises for a bad submission."""
     import nbformat
 
-    from .questions import QUESTIONS
+    from .bank import bank
 
     path = Path(path)
     started, cpu_started = time.monotonic(), time.process_time()
@@ -361,7 +345,7 @@ def grade_one(path: str | Path, bundle: dict, hide: list[str] = (), mode: str = 
                                f"This looks like another exercise ({exercise.get('exercise')})."))
     answer_cells = {_question_of(c) for c in nb.cells if _question_of(c) and _role_of(c) == "answer"}
     with tempfile.TemporaryDirectory(prefix="chiiki_grade_") as tmp:
-        names = [q["answer"] for q in auto] + sorted({QUESTIONS[q["id"]].town_var for q in auto} - {""})
+        names = [q["answer"] for q in auto] + sorted({bank()[q["id"]].town for q in auto} - {""})
         answers, errors, notes, kernel_cpu = _run_notebook(nb, names, Path(tmp), list(hide), mode,
                                                cell_timeout, notebook_timeout)
     result.notes += notes
@@ -419,7 +403,8 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
     from tqdm.auto import tqdm
 
     from ..datasets import data_dir
-    from .author import load_bundle, source_dir
+    from .author import load_bundle
+    from .layout import source_dir
     from .report import write_reports
 
     started = time.monotonic()
@@ -427,7 +412,7 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
     if rubric_scores:  # check the sheet before the (slow) run; learner names are checked after it
         from .rubric import load_rubric, merge_scores, read_scores_file
 
-        rubric = load_rubric(data["exercise"], source=source, bundle=bundle)
+        rubric = load_rubric(data["exercise"], bundle=data)
         read_scores_file(rubric_scores, rubric)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)

@@ -18,10 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _title(q) -> str:
-    from .questions import QUESTIONS
+    from .bank import bank
 
-    spec = QUESTIONS.get(q.question)
-    return q.title or (tr(spec.title_ja, spec.title_en) if spec else "")
+    spec = bank().get(q.question)
+    return q.title or (str(spec.title) if spec else "")
 
 
 def _points(value: float | None) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ChiikiLabValueError
+from .layout import rubric_dir
 
 HEADER = ["question", "criterion", "title", "points", "description"]
 MAX_ROW = "# 満点 / max"
@@ -89,32 +90,29 @@ def _read_text(path: str | Path) -> str:
         return raw.decode("cp932")  # Excel's "CSV" on Japanese Windows
 
 
-def parse_rubric(text: str, name: str = "rubric") -> Rubric:
-    """Parse rubric CSV text (columns ``question,criterion,title,points,description``)."""
-    from .questions import QUESTIONS
+def rubric_from_rows(rows: list[dict], name: str = "rubric", lines: list[int] | None = None) -> Rubric:
+    """Validate rubric rows (dicts with the :data:`HEADER` keys) and group them into criteria.
 
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    if not rows or [h.strip() for h in rows[0]] != HEADER:
-        raise _error(name, f"1行目（見出し）は {','.join(HEADER)} にしてください。", f"the header must be {','.join(HEADER)}.")
+    ``lines``: the line number of each row in its CSV file, for messages (default: 2, 3, …).
+    """
+    from .bank import bank
+
+    questions = bank()
     criteria: dict[str, Criterion] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, row in zip(lines or range(2, len(rows) + 2), rows, strict=True):
         where = f"{name} {number}行目"
-        if len(row) != len(HEADER):
-            raise _error(where, f"列の数が {len(row)} です（{len(HEADER)} 列にしてください）。",
-                         f"{len(row)} columns (there must be {len(HEADER)}).")
-        question, criterion, title, points, description = (cell.strip() for cell in row)
-        value = _number(points)
+        question, criterion, title, description = (str(row.get(k, "")).strip() for k in ("question", "criterion", "title", "description"))
+        points = row.get("points", "")
+        value = points if isinstance(points, (int, float)) and not isinstance(points, bool) else _number(points)
         if value is None or value < 0:
             raise _error(where, f"points「{points}」は0以上の数にしてください。", f"points '{points}' must be a number ≥ 0.")
-        if question not in QUESTIONS or QUESTIONS[question].kind != "manual":
+        if question not in questions or questions[question].kind != "manual":
             raise _error(where, f"question「{question}」は自由課題の問題番号ではありません。",
                          f"question '{question}' is not an open task.")
         if not criterion or not title or not description:
             raise _error(where, "criterion・title・description を空にしないでください。",
                          "criterion, title and description must not be empty.")
-        if criterion in QUESTIONS:
+        if criterion in questions:
             raise _error(where, f"criterion「{criterion}」は問題番号と同じです。別の名前にしてください。",
                          f"criterion '{criterion}' is a question id; use another name.")
         c = criteria.setdefault(criterion, Criterion(criterion, question, title))
@@ -124,7 +122,7 @@ def parse_rubric(text: str, name: str = "rubric") -> Rubric:
         if any(p == value for p, _ in c.levels):
             raise _error(where, f"criterion「{criterion}」に {value:g} 点の段階が2つあります。",
                          f"criterion '{criterion}' has two levels of {value:g} points.")
-        c.levels.append((value, description))
+        c.levels.append((float(value), description))
     if not criteria:
         raise _error(name, "評価の観点が1つもありません。", "no criteria.")
     for c in criteria.values():
@@ -132,34 +130,39 @@ def parse_rubric(text: str, name: str = "rubric") -> Rubric:
     return Rubric(name, list(criteria.values()))
 
 
-def rubric_dir(source: str | Path | None = None) -> Path:
-    """Folder of the rubrics: ``rubrics/`` next to the source-notebook folder."""
-    from .author import source_dir
+def parse_rubric(text: str, name: str = "rubric") -> Rubric:
+    """Parse rubric CSV text (columns ``question,criterion,title,points,description``)."""
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if not rows or [h.strip() for h in rows[0]] != HEADER:
+        raise _error(name, f"1行目（見出し）は {','.join(HEADER)} にしてください。", f"the header must be {','.join(HEADER)}.")
+    found, lines = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(HEADER):
+            raise _error(f"{name} {number}行目", f"列の数が {len(row)} です（{len(HEADER)} 列にしてください）。",
+                         f"{len(row)} columns (there must be {len(HEADER)}).")
+        found.append(dict(zip(HEADER, row, strict=True)))
+        lines.append(number)
+    return rubric_from_rows(found, name, lines)
 
-    return (Path(source) if source else source_dir()).parent / "rubrics"
 
-
-def load_rubric(exercise: str, source: str | Path | None = None, bundle: str | Path | None = None) -> Rubric:
-    """The rubric of ``exercise``, from a grading bundle (``--bundle``) or from the rubric folder."""
-    if bundle:
-        from .author import load_bundle
-
-        rows = load_bundle(exercise, bundle=bundle).get("rubric")
+def load_rubric(exercise: str, source: str | Path | None = None, bundle: dict | None = None) -> Rubric:
+    """The rubric of ``exercise``: from a loaded grading bundle (``bundle``, its rows) or the rubric folder."""
+    if bundle is not None:
+        rows = bundle.get("rubric")
         if rows:
-            out = io.StringIO()
-            w = csv.DictWriter(out, HEADER)
-            w.writeheader()
-            w.writerows(rows)
-            return parse_rubric(out.getvalue(), exercise)
-        path = None
+            return rubric_from_rows(rows, f"{exercise}（採点バンドル）")
+        where = f"{exercise}.grading.json"
     else:
         path = rubric_dir(source) / f"{exercise}.csv"
-    if path is None or not path.is_file():
-        raise ChiikiLabValueError(
-            f"演習 {exercise} のルーブリックがありません（{path or bundle}）。",
-            f"There is no rubric for {exercise} ({path or bundle}).",
-        )
-    return parse_rubric(_read_text(path), path.name)
+        if path.is_file():
+            return parse_rubric(_read_text(path), path.name)
+        where = str(path)
+    raise ChiikiLabValueError(
+        f"演習 {exercise} のルーブリックがありません（{where}）。",
+        f"There is no rubric for {exercise} ({where}).",
+    )
 
 
 def blank_sheet(rubric: Rubric, learners: list[str] = ()) -> str:

@@ -1,0 +1,596 @@
+"""The one judge: ``check()`` in the learner's notebook and the grader both call :func:`judge`.
+
+Input: a question id, the learner's answer as plain data (:func:`encode_answer`) and a
+:class:`Context` (which town, which data). Output: a :class:`Verdict` with the status
+``full``/``partial``/``zero``, the points, the learner's message (ja/en) and whether a known
+mistake matched. Tolerance, order rule, units and accepted variants come from the question data
+(:mod:`.bank`); expected values and mistake values from the answers modules
+(:mod:`chiiki_lab.exercises.answers`), the only oracle. Where those modules are absent (inside
+the grading sandbox) :func:`judge` raises :class:`AnswersUnavailable`.
+
+>>> v = judge("4-1", encode_answer(2))
+>>> v.status, v.points
+('full', 2.0)
+>>> print(judge("4-1", encode_answer(0.5)).ja)
+割り算が逆です。変化後 ÷ 変化前 です。
+>>> judge("4-1", encode_answer("2倍")).status
+'full'
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ChiikiLabError, ChiikiLabValueError
+from ..i18n import tr
+from .bank import Question, question
+
+MAX_ITEMS = 5000  # larger answers are not decoded (a whole table is never an answer here)
+ANSWERS_PACKAGE = "chiiki_lab.exercises.answers"
+
+
+class AnswersUnavailable(ChiikiLabError, LookupError):
+    """The answers modules are not importable here (the grading sandbox hides them)."""
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an answer is judged against: the learner's town and the data the answer was computed from.
+
+    ``town``: 5-digit code (set by the grader for variant grading; otherwise from ``town=``).
+    ``variant``: a label of a perturbed data set (part of the cache key); ``loader`` loads it.
+    """
+
+    town: str | None = None
+    variant: str = ""
+    loader: Callable[[str], Any] | None = field(default=None, compare=False, hash=False)
+
+    def load(self, name: str):
+        """Dataset ``name``: the bundled one, or the grader's perturbed copy."""
+        if self.loader is not None:
+            return self.loader(name)
+        return _bundled(name)
+
+
+@lru_cache(maxsize=None)
+def _bundled(name: str):
+    from ..datasets import load
+
+    return load(name)
+
+
+# --------------------------------------------------------------------------- answer encoding
+
+
+def _scalar(x) -> Any:
+    """Plain Python scalar (for index labels and list items)."""
+    if hasattr(x, "item") and not isinstance(x, (str, bytes)):
+        try:
+            x = x.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(x, bool) or x is None or isinstance(x, (int, str)):
+        return x
+    if isinstance(x, float):
+        return None if math.isnan(x) else x
+    return str(x)
+
+
+def encode_answer(value) -> dict:
+    """Turn an answer into plain JSON-able data: ``{"t": kind, ...}``.
+
+    >>> encode_answer(3)
+    {'t': 'num', 'v': 3}
+    >>> encode_answer({"b", "a"})
+    {'t': 'set', 'v': ['a', 'b']}
+    """
+    if value is None or value is Ellipsis:
+        return {"t": "none"}
+    if isinstance(value, bool):
+        return {"t": "bool", "v": value}
+    if isinstance(value, (int, float)) or (hasattr(value, "dtype") and getattr(value, "ndim", None) == 0):
+        v = _scalar(value)
+        return {"t": "num", "v": v} if isinstance(v, (int, float)) or v is None else {"t": "str", "v": str(v)}
+    if isinstance(value, str):
+        return {"t": "str", "v": value[:MAX_ITEMS]}
+    kind = type(value).__name__
+    if kind == "DataFrame":
+        if value.size > MAX_ITEMS:
+            return {"t": "other", "type": kind, "repr": f"DataFrame {value.shape}"}
+        return {"t": "frame", "columns": [str(c) for c in value.columns],
+                "index": [_scalar(i) for i in value.index],
+                "data": {str(c): [_scalar(x) for x in value[c].tolist()] for c in value.columns}}
+    if kind == "Series":
+        if len(value) > MAX_ITEMS:
+            return {"t": "other", "type": kind, "repr": f"Series ({len(value)})"}
+        return {"t": "series", "index": [_scalar(i) for i in value.index], "v": [_scalar(x) for x in value.tolist()]}
+    if isinstance(value, (set, frozenset)):
+        items = [_scalar(x) for x in value][:MAX_ITEMS]
+        return {"t": "set", "v": sorted(items, key=str)}
+    if isinstance(value, (list, tuple)) or kind in ("Index", "ndarray") or hasattr(value, "tolist"):
+        items = list(value.tolist() if hasattr(value, "tolist") else value)
+        if len(items) > MAX_ITEMS:
+            return {"t": "other", "type": kind, "repr": f"{kind} ({len(items)})"}
+        return {"t": "list", "v": [_scalar(x) for x in items]}
+    return {"t": "other", "type": kind, "repr": repr(value)[:200]}
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def _nfkc(text) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+# Units and counters stripped from a number written as text; "万" multiplies unless it is the unit.
+_SUFFIXES = ("ポイント", "パーセント", "団体", "市町村", "万人", "万円", "千円", "億円", "か所", "箇所",
+             "%", "倍", "円", "人", "件", "位", "pt", "歳", "年", "社", "店", "組", "個", "つ")
+_SCALE = {"万": 1e4, "億": 1e8}
+
+
+def _number_from_text(text: str, unit: str = "") -> float | None:
+    t = _nfkc(text).replace(",", "").replace("−", "-").replace("約", "").replace("第", "")
+    unit = _nfkc(unit)
+    if unit and t.endswith(unit):
+        t = t[: -len(unit)]
+    for suffix in _SUFFIXES:
+        if t.endswith(suffix) and not (suffix.startswith(("万", "億")) and suffix != unit):
+            t = t[: -len(suffix)]
+            break
+    scale = 1.0
+    for mark, factor in _SCALE.items():
+        if t.endswith(mark):
+            t, scale = t[: -len(mark)], factor
+        elif t.endswith(mark + "人") or t.endswith(mark + "円"):
+            t, scale = t[: -2], factor
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    return value * scale if math.isfinite(value) else None
+
+
+def _as_number(enc: dict, unit: str = "") -> float | None:
+    t = enc["t"]
+    if t == "num":
+        return None if enc["v"] is None else float(enc["v"])
+    if t == "str":
+        return _number_from_text(enc["v"], unit)
+    if t in ("list", "series", "set") and len(enc["v"]) == 1:  # e.g. df.loc[mask, "col"] gives one row
+        return _as_number(encode_answer(enc["v"][0]), unit)
+    if t == "frame" and len(enc["columns"]) == 1 and len(enc["index"]) == 1:
+        return _as_number(encode_answer(enc["data"][enc["columns"][0]][0]), unit)
+    return None
+
+
+def _items(enc: dict) -> list | None:
+    """Items of a collection answer, in the learner's order."""
+    t = enc["t"]
+    if t in ("list", "set"):
+        return enc["v"]
+    if t == "series":
+        values = enc["v"]
+        if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values if v is not None):
+            return enc["index"]  # e.g. rates indexed by name: the names are the answer
+        return values
+    if t == "frame":
+        for col in ("name", "code", "pref_name", "display_name"):
+            if col in enc["data"]:
+                return enc["data"][col]
+        return enc["index"]
+    if t == "str":
+        return [s for s in re.split(r"[,、，\s]+", enc["v"]) if s]
+    if t == "num" and isinstance(enc["v"], int):
+        return [enc["v"]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _place_tokens() -> dict[str, list[str]]:
+    """Every accepted spelling of a municipality or prefecture -> codes (names can be shared)."""
+    tokens: dict[str, list[str]] = {}
+
+    def add(token, code):
+        key = _nfkc(token)
+        if key and code not in tokens.setdefault(key, []):
+            tokens[key].append(code)
+
+    for row in _bundled("municipalities").itertuples():
+        for token in (row.code, row.code6, row.name, f"{row.pref_name}{row.name}"):
+            add(token, row.code)
+        if isinstance(row.gun_name, str) and row.gun_name:  # mynumbercard names towns "吾妻郡長野原町"
+            add(f"{row.gun_name}{row.name}", row.code)
+            add(f"{row.pref_name}{row.gun_name}{row.name}", row.code)
+    census = _bundled("census2020")
+    for row in census[census["level"] == "prefecture"].itertuples():
+        short = re.sub(r"(都|府|県)$", "", row.pref_name) if row.pref_name != "北海道" else row.pref_name
+        for token in (row.code, row.code6, row.pref_code, row.pref_name, short):
+            add(token, row.code)
+    return tokens
+
+
+def _place_codes(items: list, preferred: list[str]) -> tuple[list[str], list[str]]:
+    """(codes, unknown tokens); a shared name (南牧村, 金山町) resolves to a preferred place if one fits."""
+    tokens = _place_tokens()
+    codes, unknown = [], []
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool):
+            item = f"{item:05d}" if item >= 1000 else f"{item:02d}"
+        key = _nfkc(item)
+        found = tokens.get(key) or tokens.get(key.zfill(5) if key.isdigit() else key)
+        if not found:
+            unknown.append(str(item))
+            continue
+        match = [c for c in preferred if c in found]
+        codes.append(match[0] if match else found[0])
+    return codes, unknown
+
+
+def _age_group(enc: dict) -> tuple[int, int | None] | None:
+    if enc["t"] in ("list", "set") and len(enc["v"]) == 2:
+        lo, hi = enc["v"]
+        return (int(lo), int(hi)) if all(isinstance(x, (int, float)) for x in (lo, hi)) else None
+    if enc["t"] != "str":
+        return None
+    text = _nfkc(enc["v"])
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    if len(numbers) == 2:
+        return numbers[0], numbers[1]
+    if len(numbers) == 1 and re.search(r"(p|\+|以上)$", text):
+        return numbers[0], None
+    return None
+
+
+def _parse_group(text: str) -> tuple[int, int | None]:
+    found = _age_group({"t": "str", "v": text})
+    if found is None:
+        raise ChiikiLabValueError(f"年齢階級 {text!r} を読めません。", f"Cannot read the age group {text!r}.")
+    return found
+
+
+def _choice(enc: dict) -> str | None:
+    if enc["t"] != "str":
+        return None
+    text = re.sub(r"[().（）)]", "", _nfkc(enc["v"]).lower()).rstrip(".")
+    return text if len(text) == 1 and text.isalpha() else None
+
+
+def _text_key(text) -> str:
+    return _nfkc(text).lower().strip("「」\"'。.")
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judgement of one answer: status ``full``/``partial``/``zero`` (``manual``: open task)."""
+
+    question: str
+    status: str
+    points: float | None
+    max_points: float
+    ja: str
+    en: str
+    mistake: bool = False
+    value: Any = None  # the answer normalised (number, list of codes, letter…)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "full"
+
+    @property
+    def mark(self) -> str:
+        return {"full": "✓", "partial": "△", "zero": "✗"}.get(self.status, "✍")
+
+    @property
+    def message(self) -> str:
+        return tr(self.ja, self.en)
+
+    def __str__(self) -> str:
+        tail = ""
+        if self.status == "partial":
+            tail = tr(f"（部分点 {self.points:g}/{self.max_points:g}）", f" (partial credit {self.points:g}/{self.max_points:g})")
+        return f"{self.mark} {self.question}: {self.message}{tail}"
+
+
+def _full(q: Question, value) -> Verdict:
+    return Verdict(q.id, "full", q.points, q.points, "正解です。", "Correct.", value=value)
+
+
+def _wrong(q: Question, ja: str, en: str, mistake: bool = False, value=None, points: float = 0.0) -> Verdict:
+    status = "partial" if points > 0 else "zero"
+    return Verdict(q.id, status, points, q.points, ja, en, mistake, value)
+
+
+# --------------------------------------------------------------------------- the oracle
+
+
+def answers_available(module: str = "") -> bool:
+    """True when the answers modules (the oracle) can be imported here (not in the grading sandbox)."""
+    try:
+        return importlib.util.find_spec(f"{ANSWERS_PACKAGE}.{module}" if module else ANSWERS_PACKAGE) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _function(q: Question, name: str) -> Callable:
+    try:
+        module = importlib.import_module(f"{ANSWERS_PACKAGE}.{q.module}")
+    except ModuleNotFoundError as error:
+        raise AnswersUnavailable(
+            f"問題 {q.id} の答え（{ANSWERS_PACKAGE}.{q.module}）がここにはありません（採点用の環境では答えを隠しています）。",
+            f"The answers of {q.id} ({ANSWERS_PACKAGE}.{q.module}) are not available here (hidden while grading).",
+        ) from error
+    found = getattr(module, name, None)
+    if not callable(found):
+        raise ChiikiLabValueError(f"{q.file}: 問題 {q.id} の関数 {name} が {module.__name__} にありません。",
+                                  f"{q.file}: function {name} of {q.id} is not in {module.__name__}.")
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _oracle(qid: str, ctx: Context) -> tuple[tuple, dict]:
+    """(expected values, {mistake key: value}) of question ``qid`` in context ``ctx``, computed once."""
+    q = question(qid)
+    expected = tuple(_function(q, name)(ctx) for name in q.expected)
+    mistakes = dict(_function(q, q.mistakes)(ctx)) if q.mistakes else {}
+    unknown = sorted(set(mistakes) - set(q.mistake))
+    if unknown:
+        raise ChiikiLabValueError(f"{q.file}: 問題 {q.id} の間違い {unknown} に文（[mistake.KEY]）がありません。",
+                                  f"{q.file}: mistakes {unknown} of {q.id} have no text ([mistake.KEY]).")
+    return expected, mistakes
+
+
+def _mistake_verdict(q: Question, key: str, value) -> Verdict:
+    m = q.mistake[key]
+    return _wrong(q, m.ja, m.en, True, value, m.points)
+
+
+# --------------------------------------------------------------------------- judging by kind
+
+
+def _what(q: Question) -> tuple[str, str]:
+    unit = f"（単位: {q.unit}）" if q.unit else ""
+    return {"number": (f"数値{unit}", "a number"), "count": (f"整数{unit}", "a whole number"),
+            "places": ("名前かコード（複数ならリスト）", "a name or code (a list for several)"),
+            "age_group": ("「下限-上限」の形の文字列（例えば0〜4歳なら \"0-4\"）", "a string \"lower-upper\" (e.g. \"0-4\" for 0–4)"),
+            "choice": (f"記号1文字（{'・'.join(q.choices)} のどれか）", f"one letter ({', '.join(q.choices)})"),
+            "text": ("文字列", "text")}[q.kind]
+
+
+def _type_message(q: Question, enc: dict) -> Verdict:
+    what = _what(q)
+    if enc["t"] == "none":
+        return _wrong(q, f"まだ答えが入っていません（... のまま）。{what[0]}を入れてください。",
+                      f"No answer yet (still ...). Put {what[1]} here.")
+    got = enc.get("type") or {"num": "数値", "str": "文字列", "list": "リスト", "set": "集合", "series": "Series",
+                              "frame": "DataFrame", "bool": "True/False"}.get(enc["t"], enc["t"])
+    return _wrong(q, f"答えの形が違います（{got}）。{what[0]}で答えてください。",
+                  f"The answer has the wrong form ({got}). Answer with {what[1]}.")
+
+
+def _close(a: float, b: float, tol: float) -> bool:
+    return abs(a - b) <= tol + 1e-9 * max(1.0, abs(b))
+
+
+def _power_of_ten_off(a: float, e: float) -> bool:
+    """True when a and e differ by a factor near 10, 1000 or 10000 (100 is share vs %, said apart)."""
+    if a == 0 or e == 0 or (a > 0) != (e > 0):
+        return False
+    exponent = math.log10(abs(a / e))
+    k = round(exponent)
+    return k in (-4, -3, -1, 1, 3, 4) and abs(exponent - k) <= math.log10(1.02)
+
+
+def _rounded_version(a: float, e: float) -> bool:
+    """True when a is e rounded to 0–3 decimals (or to tens, hundreds)."""
+    return any(a == round(e, d) for d in (-2, -1, 0, 1, 2, 3))
+
+
+def _judge_number(q: Question, enc: dict, ctx: Context) -> Verdict:
+    a = _as_number(enc, q.unit)
+    if a is None:
+        return _type_message(q, enc)
+    expected, mistakes = _oracle(q.id, ctx)
+    values = [float(e) for e in expected]
+    tol = q.tolerance
+    if q.kind == "count":
+        if a != int(a):
+            return _wrong(q, "整数で答えてください（人数・件数・順位に小数はありません）。", "Answer with a whole number.", value=a)
+        a = int(a)
+    for e in values:
+        if _close(a, e, tol):
+            return _full(q, a)
+        if q.share_or_percent and _close(a * 100, e, tol):
+            return _full(q, a * 100)
+    for e in values:  # rounded more coarsely than asked: said before the mistakes, which it may equal by chance
+        if q.kind == "number" and _rounded_version(a, e) and not _close(a, e, tol):
+            return _wrong(q, "丸めすぎています。問題文の桁まで（または丸めずに）答えてください。",
+                          "Rounded too much. Give the digits the question asks for (or do not round).", True, a)
+    for key, m in mistakes.items():
+        m = float(m)
+        if _close(a, m, max(tol, 1e-9)) or (q.share_or_percent and _close(a * 100, m, tol)):
+            return _mistake_verdict(q, key, a)
+    return _number_diagnosis(q, a, values)
+
+
+def _number_diagnosis(q: Question, a: float, values: list[float]) -> Verdict:
+    tol = max(q.tolerance, 0.5 if q.kind == "count" else 0.0)
+    for e in values:
+        if e != 0 and _close(a * 100, e, tol):
+            return _wrong(q, "0〜1の比になっています。この問いは % で答えます（100を掛けます）。",
+                          "That is a share (0–1). This question asks for % (multiply by 100).", True, a)
+        if e != 0 and _close(a / 100, e, tol):
+            return _wrong(q, "% の値になっています。この問いは0〜1の比（または倍率）で答えます（100で割ります）。",
+                          "That is a percentage. This question asks for a share or ratio (divide by 100).", True, a)
+        if e != 0 and _close(-a, e, tol):
+            return _wrong(q, "符号が逆です。増えたならプラス、減ったならマイナスです。",
+                          "The sign is reversed: positive if it grew, negative if it fell.", True, a)
+        if _power_of_ten_off(a, e):
+            return _wrong(q, "桁が違うようです（千円と円、万人と人など）。問題文の単位で答えてください。",
+                          "The magnitude is off by a power of ten (thousand yen vs yen?). Use the question's unit.", True, a)
+    for e in values:
+        near = abs(a - e) <= (max(10 * q.tolerance, 0.01 * abs(e)) if q.kind == "number" else max(3, 0.02 * abs(e)))
+        if e != 0 and near:
+            if q.near_miss:
+                return _wrong(q, q.near_miss.ja, q.near_miss.en, True, a)
+            return _wrong(q, "惜しい！ 近いですが、問題文の求める精度の外です。計算の途中を確かめてください。",
+                          "Close, but outside the precision the question asks for. Check your steps.", True, a)
+    return _wrong(q, "値が違います。", "The value is not right.", value=a)
+
+
+def _judge_places(q: Question, enc: dict, ctx: Context) -> Verdict:
+    items = _items(enc)
+    if items is None:
+        return _type_message(q, enc)
+    expected_sets, mistakes = _oracle(q.id, ctx)
+    expected_sets = [list(e) if isinstance(e, (list, tuple)) else [e] for e in expected_sets]
+    preferred = [c for e in expected_sets for c in e] + [c for m in mistakes.values()
+                                                          for c in (m if isinstance(m, (list, tuple)) else [m])]
+    codes, unknown = _place_codes(items, preferred)
+    if unknown:
+        shown = "、".join(unknown[:3])
+        return _wrong(q, f"「{shown}」が市区町村名・都道府県名・コードとして見つかりません。書き方を確かめてください。",
+                      f"'{', '.join(unknown[:3])}' is not a known municipality, prefecture or code. Check the spelling.",
+                      value=codes)
+    for expected in expected_sets:
+        if len(set(codes)) == len(codes) == len(expected) and set(codes) == set(expected):
+            if q.order == "any" or codes == expected:
+                return _full(q, codes)
+            return _wrong(q, f"{len(expected)}つとも合っていますが、並び順が問題文の指定と違います。",
+                          f"All {len(expected)} are right, but not in the order the question asks for.",
+                          True, codes, q.wrong_order_points)
+    for key, m in mistakes.items():
+        m = list(m) if isinstance(m, (list, tuple)) else [m]
+        if set(codes) == set(m):
+            return _mistake_verdict(q, key, codes)
+    expected = expected_sets[0]
+    if len(codes) != len(expected):
+        return _wrong(q, f"{len(expected)}つ答えてください（いまは {len(codes)} つ）。",
+                      f"Give {len(expected)} item(s) (you gave {len(codes)}).", True, codes)
+    if len(expected) == 1:
+        return _wrong(q, "違います。絞り込みと並べ替えを確かめてください。", "Not this one. Check the filter and the sort.",
+                      value=codes)
+    right = len(set(codes) & set(expected))
+    return _wrong(q, f"{len(expected)}つのうち {right} つが合っています。絞り込みと並べ替えを確かめてください。",
+                  f"{right} of {len(expected)} are right. Check the filter and the sort.", right > 0, codes)
+
+
+def _judge_age_group(q: Question, enc: dict, ctx: Context) -> Verdict:
+    group = _age_group(enc)
+    if group is None:
+        return _type_message(q, enc)
+    expected, mistakes = _oracle(q.id, ctx)
+    if any(group == _parse_group(e) for e in expected):
+        return _full(q, group)
+    for key, m in mistakes.items():
+        if group == _parse_group(m):
+            return _mistake_verdict(q, key, group)
+    return _wrong(q, "その階級ではありません。棒の長さを比べ直してください。", "Not that group. Compare the bars again.", value=group)
+
+
+def _judge_choice(q: Question, enc: dict, ctx: Context) -> Verdict:
+    letter = _choice(enc)
+    if letter is None or letter not in q.choices:
+        if enc["t"] == "str":
+            what = _what(q)
+            return _wrong(q, f"{what[0]}で答えてください。", f"Answer with {what[1]}.")
+        return _type_message(q, enc)
+    expected, mistakes = _oracle(q.id, ctx)
+    if letter in expected:
+        return _full(q, letter)
+    for key, m in mistakes.items():
+        if m == letter:
+            return _mistake_verdict(q, key, letter)
+    return _wrong(q, "違います。", "Not this one.", value=letter)
+
+
+def _judge_text(q: Question, enc: dict, ctx: Context) -> Verdict:
+    if enc["t"] not in ("str", "num"):
+        return _type_message(q, enc)
+    given = _text_key(enc["v"])
+    expected, mistakes = _oracle(q.id, ctx)
+    accepted = {_text_key(x) for e in expected for x in (e if isinstance(e, (list, tuple)) else [e])}
+    if given in accepted:
+        return _full(q, given)
+    for key, m in mistakes.items():
+        if given in {_text_key(x) for x in (m if isinstance(m, (list, tuple)) else [m])}:
+            return _mistake_verdict(q, key, given)
+    return _wrong(q, "違います。", "Not this one.", value=given)
+
+
+_BY_KIND = {"number": _judge_number, "count": _judge_number, "places": _judge_places,
+            "age_group": _judge_age_group, "choice": _judge_choice, "text": _judge_text}
+
+
+# --------------------------------------------------------------------------- the learner's town
+
+
+@lru_cache(maxsize=1)
+def _basic_codes() -> frozenset[str]:
+    c = _bundled("census2020")
+    return frozenset(c.loc[c["is_basic_municipality"], "code"])
+
+
+def town_code(q: Question, town) -> tuple[str | None, Verdict | None]:
+    """(5-digit code of the learner's chosen ``town``, or a ✗ verdict saying what is wrong with it)."""
+    from ..codes import resolve
+
+    var = q.town
+    if town is None or town is Ellipsis or (isinstance(town, str) and not town.strip()):
+        return None, _wrong(q, f"市町村が指定されていません。check(\"{q.id}\", 答え, town={var}) のように、"
+                               f"{var} に選んだ市町村の名前かコードを入れて渡してください。",
+                            f"No municipality given. Put your municipality's name or code in {var} and call "
+                            f"check(\"{q.id}\", answer, town={var}).")
+    try:
+        place = resolve(str(town))
+    except ChiikiLabError as error:
+        return None, _wrong(q, error.ja, error.en)
+    if place.code not in _basic_codes():
+        return None, _wrong(q, f"{place} は市区町村ではありません（政令市の区・都道府県など）。市区町村（政令市は市全体）を選んでください。",
+                            f"{place} is not a municipality (a ward or a prefecture?). Choose a municipality "
+                            "(a designated city as a whole).")
+    return place.code, None
+
+
+# --------------------------------------------------------------------------- the judge
+
+
+def judge(qid: str, answer: dict, ctx: Context | None = None, *, town=None) -> Verdict:
+    """Judge ``answer`` (plain data from :func:`encode_answer`) to question ``qid``.
+
+    ``ctx``: the context (default: bundled data). ``town``: the learner's chosen municipality as
+    they wrote it (name or code), for questions with a ``town`` variable; ``ctx.town``, when set
+    (variant grading), wins.
+
+    >>> judge("4-1", encode_answer(27500 / 55000)).mistake
+    True
+    """
+    q = question(qid)
+    if not isinstance(answer, dict) or "t" not in answer:
+        raise ChiikiLabValueError("judge() には encode_answer(...) の結果を渡してください。",
+                                  "Pass the result of encode_answer(...) to judge().")
+    if q.kind == "manual":
+        return Verdict(q.id, "manual", None, q.points, "この課題は教員が読んで評価します（自動チェックはありません）。",
+                       "Your instructor reads this task (no automatic check).")
+    ctx = ctx or Context()
+    if q.town and ctx.town is None:
+        code, problem = town_code(q, town)
+        if problem is not None:
+            return problem
+        ctx = Context(code, ctx.variant, ctx.loader)
+    if answer["t"] == "other":
+        return _type_message(q, answer)
+    return _BY_KIND[q.kind](q, answer, ctx)
