@@ -23,7 +23,7 @@ def pct_2050(ctx) -> float:
 
 
 def pct_2050_mistakes(ctx) -> dict[str, float]:
-    return {"decline": 100 - pct_2050(ctx), "share": pct_2050(ctx) / 100}
+    return {"decline": 100 - pct_2050(ctx)}
 
 
 def hardest_pair(ctx) -> str:
@@ -68,7 +68,7 @@ def older_share_2050(ctx) -> float:
 
 def older_share_2050_mistakes(ctx) -> dict[str, float]:
     census = ctx.load("census2020").set_index("code").loc[TSUMAGOI]
-    return {"census_2020": float(census["share_age65p_pct"]), "share": older_share_2050(ctx) / 100}
+    return {"census_2020": float(census["share_age65p_pct"])}
 
 
 def message_title(ctx) -> str:
