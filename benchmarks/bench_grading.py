@@ -1,60 +1,113 @@
-"""Grading benchmark: time to grade a class of 40 generated submissions to chapter 1.
+"""Grading benchmark: an honest class and a hostile class of 40, against a bare nbclient run.
 
-    python benchmarks/bench_grading.py [--workers 2] [--cell-timeout 10] [--zip]
+    python benchmarks/bench_grading.py [--workers 2] [--cell-timeout 10] [--skip-bare]
 
-The class (``tests/test_exercises_grading.py:make_class``) holds 12 right, 8 wrong and 8 partial
-notebooks and 12 bad ones: a syntax error, an endless loop (costs one cell time-out), deleted and
-reordered cells, a renamed file, a socket to a loopback listener, reading the hidden tests and
-writing outside its folder, a blank notebook, a ZeroDivisionError, a file that is not a notebook, a
-cell that kills its kernel, Japanese + emoji output. Prints the wall time, the sandbox mode and the
-load average (other work on the machine slows it down).
+1. **honest class**: the 40 chapter-1 submissions of ``tests/test_exercises_grading.py:make_class``
+   (right, wrong, partial, a syntax error, an endless loop, deleted and reordered cells, a blank
+   notebook, a file that is not a notebook, a kernel that exits…);
+2. **hostile class**: every attack of ``tests/test_grading_hostile.py`` (oracle, forged encoder and
+   nonce, other kernels, spoofed id, rewriting classmates, killing the parent, /proc/sys, host
+   sockets, secrets, 6 GB, fork bomb, 200 MB output, interrupt-proof loop, odd file names) plus
+   honest notebooks up to 40;
+3. **bare nbclient**: the honest class's notebooks run with plain ``nbclient`` (fresh kernel each,
+   no sandbox, same worker count and cell time-out) — the floor a grader without a sandbox or
+   prewarming pays. The hostile class is never run without a sandbox.
+
+Prints wall time, per-notebook wall and kernel CPU times, sandbox start times, CPU count and the
+load average before and after (other work on the machine slows everything down: say so).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 
+def _bare(path: str, cell_timeout: float) -> float:
+    import nbformat
+    from nbclient import NotebookClient
+
+    started = time.perf_counter()
+    try:
+        nb = nbformat.read(path, as_version=4)
+        with tempfile.TemporaryDirectory() as tmp:
+            NotebookClient(nb, timeout=int(cell_timeout), interrupt_on_timeout=True, allow_errors=True,
+                           resources={"metadata": {"path": tmp}}).execute()
+    except Exception:  # noqa: BLE001, S110  (a broken notebook still costs its time)
+        pass
+    return time.perf_counter() - started
+
+
+def _report(name: str, run, seconds: float, workers: int) -> None:
+    per = sorted(r.seconds for r in run.results)
+    cpu = [r.kernel_cpu_seconds for r in run.results]
+    print(f"{name}: {len(run.results)} notebooks in {seconds:.1f} s wall ({workers} workers)")
+    print(f"  per notebook wall: median {per[len(per) // 2]:.2f} s, max {per[-1]:.2f} s")
+    print(f"  kernel CPU (all kernels, incl. variants): total {sum(cpu):.1f} s, median {sorted(cpu)[len(cpu) // 2]:.2f} s")
+    starts = ", ".join(f"{s:.1f}" for s in run.sandbox_start_seconds)
+    print(f"  sandbox starts (bubblewrap + prewarmed zygote): {starts} s")
+    slow = sorted(run.results, key=lambda r: -r.seconds)[:4]
+    print("  slowest: " + ", ".join(f"{r.learner} {r.seconds:.1f} s" for r in slow))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cell-timeout", type=float, default=10)
-    parser.add_argument("--zip", action="store_true", help="hand the submissions over as one zip")
+    parser.add_argument("--skip-bare", action="store_true", help="do not run the bare nbclient comparison")
     args = parser.parse_args()
 
-    from test_exercises_grading import EXERCISE, make_class
+    import nbformat
+    from test_exercises_grading import EXERCISE, RIGHT, _fill, _learner_notebook, make_class
+    from test_grading_hostile import Listeners, make_hostile_class
 
-    from chiiki_lab.exercises.grade import grade, sandbox_mode
+    from chiiki_lab.exercises.grade import grade
+    from chiiki_lab.exercises.sandbox import sandbox_problem
 
+    if sandbox_problem():
+        sys.exit(f"no sandbox here: {sandbox_problem()}")
+    print(f"CPUs {os.cpu_count()}; load average at start {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="bench_grading_") as tmp:
         tmp = Path(tmp)
-        expected = make_class(tmp / "subs", port=9, secrets=[tmp / "pwned.txt"])
-        subs = Path(shutil.make_archive(str(tmp / "subs"), "zip", tmp / "subs")) if args.zip else tmp / "subs"
-        mode = sandbox_mode()
-        load_before = os.getloadavg()[0]
-        started = time.perf_counter()
-        run = grade(subs, EXERCISE, out=tmp / "out", workers=args.workers, cell_timeout=args.cell_timeout, progress=True)
-        seconds = time.perf_counter() - started
-    per = [r.seconds for r in run.results]
-    print(run.summary())
-    print()
-    print(f"submissions graded:           {len(run.results):7d} (expected {len(expected)})")
-    print(f"time to grade 40 (wall):      {seconds:7.1f} s  (target <= 60 s; workers {args.workers}, "
-          f"cell time-out {args.cell_timeout:g} s)")
-    print(f"per notebook: median {sorted(per)[len(per) // 2]:.1f} s, max {max(per):.1f} s")
-    cpu = sum(r.cpu_seconds for r in run.results)
-    print(f"CPU time (grader + kernels):  {cpu:7.1f} s  -> on an idle machine about {cpu / min(args.workers, os.cpu_count()):.1f} s "
-          f"wall with {args.workers} workers (CPU ÷ workers; the sandbox launcher is not counted)")
-    print(f"sandbox: {mode}; CPUs {os.cpu_count()}; load average before/after {load_before:.1f}/{os.getloadavg()[0]:.1f}")
+        make_class(tmp / "honest", port=9, secrets=[tmp / "pwned.txt"])
+        (tmp / "hostile").mkdir()
+        (tmp / "other").mkdir()
+        listeners = Listeners(tmp / "other")
+        paths = {"subs": tmp / "hostile", "out": tmp / "out_h", "canary": tmp / "other" / "c", "bundle": tmp / "other" / "b",
+                 "work_glob": "/tmp/chiiki_grade_*/**/*.json", "unix_socket": listeners.unix_path,
+                 "abstract": listeners.abstract, "tcp_port": listeners.port}
+        hostile = make_hostile_class(tmp / "hostile", paths)
+        for i in range(40 - len(hostile)):
+            nbformat.write(_fill(_learner_notebook(), RIGHT), str(tmp / "hostile" / f"h{i:02d}.ipynb"))
+
+        for name, folder in (("honest class", tmp / "honest"), ("hostile class", tmp / "hostile")):
+            load = os.getloadavg()[0]
+            started = time.perf_counter()
+            run = grade(folder, EXERCISE, out=tmp / f"out_{name[:3]}", workers=args.workers,
+                        cell_timeout=args.cell_timeout, progress=False)
+            seconds = time.perf_counter() - started
+            _report(name, run, seconds, args.workers)
+            print(f"  load average before/after: {load:.1f}/{os.getloadavg()[0]:.1f}")
+        listeners.close()
+
+        if not args.skip_bare:
+            paths = sorted(str(p) for p in (tmp / "honest").glob("*.ipynb"))
+            load = os.getloadavg()[0]
+            started = time.perf_counter()
+            with ProcessPoolExecutor(args.workers) as pool:
+                per = sorted(pool.map(_bare, paths, [args.cell_timeout] * len(paths)))
+            seconds = time.perf_counter() - started
+            print(f"bare nbclient (honest class, no sandbox, no judging): {len(paths)} notebooks in {seconds:.1f} s wall; "
+                  f"per notebook median {per[len(per) // 2]:.2f} s, max {per[-1]:.2f} s")
+            print(f"  load average before/after: {load:.1f}/{os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

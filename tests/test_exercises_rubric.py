@@ -171,14 +171,14 @@ def test_an_exercise_without_a_rubric_says_so(tmp_path):
 def test_cli_rubric_prints_a_sheet_with_the_learners(tmp_path, capsys):
     from chiiki_lab.cli import main
 
-    for name, learner in (("a.ipynb", "田中 01"), ("b.ipynb", "")):
+    for name, learner in (("田中 01.ipynb", "s99"), ("b.ipynb", "")):  # the id is the file's, never the notebook's
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f'LEARNER_ID = "{learner}"')])
         nbformat.write(nb, str(tmp_path / name))
-    assert submission_learners(tmp_path) == ["b", "田中_01"]
+    assert submission_learners(tmp_path) == ["b", "田中 01"]
     assert main(["exercises", "rubric", "ch09_capstone", "--submissions", str(tmp_path)]) == 0
     rows = list(csv.reader(capsys.readouterr().out.splitlines()))
     assert rows[0] == ["learner", "issue", "partners", "sustain", "data", "clarity", "kpi"]
-    assert rows[1] == ["# 満点 / max", "4", "4", "4", "4", "4", "4"] and [r[0] for r in rows[2:]] == ["b", "田中_01"]
+    assert rows[1] == ["# 満点 / max", "4", "4", "4", "4", "4", "4"] and [r[0] for r in rows[2:]] == ["b", "田中 01"]
     out = tmp_path / "sheet.csv"
     assert main(["exercises", "rubric", "ch09_capstone", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbflearner,issue")

@@ -138,10 +138,15 @@ def _cmd_exercises(args: argparse.Namespace) -> int:
         return 0
     if not args.exercise:
         raise _usage_error("exercises grade SUBMISSIONS --exercise NAME")
-    from .exercises.grade import grade
+    from .exercises.grade import GraderError, grade
 
-    run = grade(args.target, args.exercise, out=args.out or "grades", bundle=args.bundle, source=args.source, workers=args.workers,
-                cell_timeout=args.cell_timeout, notebook_timeout=args.timeout, rubric_scores=args.rubric_scores)
+    try:
+        run = grade(args.target, args.exercise, out=args.out or "grades", bundle=args.bundle, source=args.source,
+                    workers=args.workers, cell_timeout=args.cell_timeout, notebook_timeout=args.timeout,
+                    rubric_scores=args.rubric_scores, unsafe=args.unsafe)
+    except GraderError as error:  # the reports are written; the failed submissions are named
+        print(tr(f"エラー: {error}", f"Error: {error}"), file=sys.stderr)
+        return 3
     print(run.summary())
     print(tr(f"成績表: {run.files['gradebook']}  個別のフィードバック: {run.files['feedback']}",
              f"Grade book: {run.files['gradebook']}  feedback pages: {run.files['feedback']}"))
@@ -251,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cell-timeout", type=float, default=15, help="seconds per cell (default 15)")
     p.add_argument("--timeout", type=float, default=90, help="seconds per notebook (default 90)")
     p.add_argument("--rubric-scores", default=None, help="grade: filled rubric sheet (CSV) / 記入済みのルーブリック採点表")
+    p.add_argument("--unsafe", action="store_true",
+                   help="grade: run kernels WITHOUT a sandbox when none can be made (trusted notebooks only) / 隔離なしで採点")
     p.add_argument("--submissions", default=None, help="rubric: list these learners in the sheet / 採点表に学習者を並べる")
 
     p = sub.add_parser("slides", help="offline reveal.js slides from a notebook / スライドを作る")

@@ -24,9 +24,9 @@ _recorded: dict[str, dict] = {}  # question id -> answer as plain data (grading 
 _hints_shown: dict[str, int] = {}
 
 
-def recording_only(module: str = "") -> bool:
+def recording_only() -> bool:
     """True inside the grading sandbox: the answers are hidden, so check() only records."""
-    return os.environ.get("CHIIKI_LAB_GRADING") == "1" or not answers_available(module)
+    return os.environ.get("CHIIKI_LAB_GRADING") == "1" or not answers_available()
 
 
 def check(qid: str, answer, *, town=None) -> None:
@@ -40,7 +40,7 @@ def check(qid: str, answer, *, town=None) -> None:
     """
     q = question(qid)
     encoded = encode_answer(answer)
-    if q.kind != "manual" and recording_only(q.module):
+    if q.kind != "manual" and recording_only():
         _recorded[q.id] = encoded
         print(tr(f"採点中: 答えを記録しました（{q.id}）", f"Grading: answer recorded ({q.id})"))
         return

@@ -1,18 +1,22 @@
-"""Grade a class: run every submitted notebook in its own walled-in kernel and judge its answers.
+"""Grade a class: run every submitted notebook in a sandboxed kernel and judge its answers outside.
 
-For each submission (in parallel, one kernel per notebook, each in its own temporary folder):
+For each submission (``workers`` at a time, each worker with its own sandbox, :mod:`.sandbox`):
 
-1. the learner's code cells run in notebook order, with a time limit per cell (the kernel is
-   interrupted and the next cell runs) and per notebook; errors never stop the grading;
-2. a last cell turns the answer variables into plain data (numbers, text, lists) and prints them;
-3. **outside the kernel**, each answer is judged by the one judge (:func:`.judge.judge`), the same
-   call ``check`` makes, so the grade is what the learner saw (learner code can only lie about its
-   own answers, which is no better than writing the right number by hand).
+1. the learner's code cells run in notebook order in a fresh kernel forked from a prewarmed one,
+   with a time limit per cell (interrupt, then kill if the cell ignores it) and per notebook;
+   errors never stop the grading;
+2. the grader asks the kernel for the answer variables as plain data (numbers, text, lists) in
+   the reply to a request whose keys carry a fresh nonce (see "Why the answers cannot be forged"
+   in ``docs/exercises-design.md``); nothing else from the kernel is trusted: no verdict, no tag,
+   no checker;
+3. **outside the kernel**, each answer is judged by the public check and, if that passes, by the
+   hidden tests of the grading bundle; the expected values exist only in the grader process;
+4. questions that allow it are graded again on a **variant**: the answer cells re-run in a fresh
+   kernel with another town, and the answer must be right for that town too, so a hard-coded or
+   copied number fails while code that computes it passes.
 
-The kernel runs under ``unshare`` when it can (Linux; root, or user namespaces): no network,
-its own folder is the only writable place, the hidden tests, the submissions and the grade book
-are covered by empty folders, and it cannot see other processes. Otherwise it runs unconfined,
-with a warning.
+The learner id comes from the collection layout (:mod:`.submissions`), never from the notebook.
+Without a sandbox (:func:`.sandbox.sandbox_problem`), :func:`grade` refuses unless ``unsafe=True``.
 
 >>> from chiiki_lab.exercises.grade import grade           # doctest: +SKIP
 >>> run = grade("submissions/", "ch01_population", out="grades/")   # doctest: +SKIP
@@ -21,29 +25,33 @@ with a warning.
 
 from __future__ import annotations
 
+import ast
 import json
-import os
-import re
+import queue
 import secrets
 import shutil
-import subprocess
-import sys
 import tempfile
+import threading
 import time
-import warnings
-import zipfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ChiikiLabValueError
+from ..errors import ChiikiLabError, ChiikiLabValueError
 from ..i18n import tr
+from .sandbox import KernelHost, Limits, SandboxError, sandbox_problem
+from .submissions import Collection, Submission, collect, printable
 
 CELL_TIMEOUT = 15  # seconds per cell
 NOTEBOOK_TIMEOUT = 90  # seconds per notebook
-_SANDBOX_SCRIPT = Path(__file__).with_name("_sandbox.py")
-_UNSHARE = ["unshare", "-n", "-m", "-p", "-f", "--kill-child", "--mount-proc"]
+INTERRUPT_GRACE = 2.0  # seconds a cell gets to stop after an interrupt before its kernel is killed
+OUTPUT_LIMIT = 20 * 2**20  # bytes of output per notebook; more stops the kernel
+MESSAGE_LIMIT = 32 * 2**20  # largest message the grader accepts from a kernel
+ANSWER_LIMIT = 2 * 2**20  # characters of one encoded answer
+MAX_ITEMS = 5000
+
+
+class GraderError(ChiikiLabError):
+    """Grading itself failed for some submissions (not their fault); names them."""
 
 
 @dataclass
@@ -68,7 +76,9 @@ class SubmissionResult:
     questions: list[QuestionResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # notebook-level reasons (timeouts, errors…)
     seconds: float = 0.0
-    cpu_seconds: float = 0.0  # CPU time of the grading worker and of the kernel (as the kernel reports it)
+    kernel_seconds: float = 0.0  # wall time of the kernel runs (main and variants)
+    kernel_cpu_seconds: float = 0.0  # CPU time of those kernels and their children
+    failed: bool = False  # the grader (not the submission) failed: not graded
 
     @property
     def points(self) -> float:
@@ -79,109 +89,16 @@ class SubmissionResult:
         return sum(q.max_points for q in self.questions if q.points is not None)
 
 
-# --------------------------------------------------------------------------- sandbox
+@dataclass
+class _Execution:
+    answers: dict | None = None  # variable -> encoded answer (validated plain data)
+    errors: list[dict] = field(default_factory=list)  # {"question", "ename", "evalue"}
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
 
-@lru_cache(maxsize=1)
-def sandbox_mode() -> str:
-    """``"full"`` (no network, private mounts and processes), ``"network"`` (no network only) or ``"none"``."""
-    if not sys.platform.startswith("linux") or not shutil.which("unshare"):
-        return "none"
-    user = [] if os.geteuid() == 0 else ["-r"]
-    with tempfile.TemporaryDirectory(prefix="chiiki_probe_") as tmp:
-        root, hold = Path(tmp, "root"), Path(tmp, "hold")
-        (root / "own").mkdir(parents=True)
-        hold.mkdir()
-        cmd = [*_UNSHARE[:1], *user, *_UNSHARE[1:], sys.executable, str(_SANDBOX_SCRIPT),
-               str(root / "own"), str(hold), str(root), "--", sys.executable, "-c",
-               "open('written', 'w').write('x')"]
-        try:
-            full = subprocess.run(cmd, capture_output=True, timeout=30, check=False).returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
-            full = False
-        if full and (root / "own" / "written").exists():
-            return "full"
-    try:
-        net = subprocess.run(["unshare", *user, "-n", "true"], capture_output=True, timeout=10, check=False).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        net = False
-    return "network" if net else "none"
-
-
-def _kernel_spec(spec_dir: Path, own: Path, hold: Path, root: Path, hide: list[str], mode: str) -> None:
-    """Write the kernelspec that starts the (walled-in) kernel of one submission."""
-    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--HistoryManager.enabled=False"]
-    user = [] if os.geteuid() == 0 else ["-r"]
-    if mode == "full":
-        argv = [*_UNSHARE[:1], *user, *_UNSHARE[1:], sys.executable, str(_SANDBOX_SCRIPT),
-                str(own), str(hold), str(root), *hide, "--", *kernel]
-    elif mode == "network":
-        argv = ["unshare", *user, "-n", *kernel]
-    else:
-        argv = kernel
-    package_parent = str(Path(__file__).resolve().parents[2])
-    env = {
-        "PYTHONPATH": os.pathsep.join([package_parent, *filter(None, [os.environ.get("PYTHONPATH")])]),
-        "HOME": str(own), "TMPDIR": str(own), "IPYTHONDIR": str(own / ".ipython"),
-        "MPLCONFIGDIR": str(own / ".matplotlib"), "MPLBACKEND": "Agg",
-        "CHIIKI_LAB_LANG": os.environ.get("CHIIKI_LAB_LANG", "ja"), "PYTHONDONTWRITEBYTECODE": "1",
-        "CHIIKI_LAB_GRADING": "1",
-    }
-    spec = {"argv": argv, "display_name": "chiiki-lab grading", "language": "python",
-            "interrupt_mode": "message" if mode == "full" else "signal", "env": env}
-    spec_dir.mkdir(parents=True)
-    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
-
-
-def _copy_font_cache(own: Path) -> None:
-    """Give the kernel matplotlib's font list, so a plotting cell does not rebuild it (slow)."""
-    target = own / ".matplotlib"
-    target.mkdir()
-    for folder in (os.environ.get("MPLCONFIGDIR"), Path.home() / ".cache" / "matplotlib", Path.home() / ".matplotlib"):
-        if folder and Path(folder).is_dir():
-            for font_list in Path(folder).glob("fontlist-v*.json"):
-                shutil.copy2(font_list, target / font_list.name)
-
-
-# --------------------------------------------------------------------------- submissions
-
-
-def collect(submissions: str | Path, work: Path) -> list[Path]:
-    """Notebook files of a folder (searched recursively) or of a zip (extracted into ``work``)."""
-    path = Path(submissions)
-    if path.is_file() and path.suffix.lower() == ".zip":
-        out = work / "unzipped"
-        out.mkdir(parents=True)
-        found = []
-        with zipfile.ZipFile(path) as z:
-            for i, info in enumerate(z.infolist()):
-                name = Path(info.filename).name  # never trust paths inside a zip
-                if info.is_dir() or not name.endswith(".ipynb") or "__MACOSX" in info.filename or name.startswith("."):
-                    continue
-                target = out / f"{i:04d}" / name
-                target.parent.mkdir()
-                target.write_bytes(z.read(info))
-                found.append(target)
-        return found
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-    raise ChiikiLabValueError(
-        f"提出物 {path} が見つかりません。.ipynb の入ったフォルダか zip を指定してください。",
-        f"Submissions {path} not found. Give a folder or a zip of .ipynb files.",
-    )
-
-
-def learner_id(nb, path: Path) -> str:
-    """Learner id: the ``LEARNER_ID = "…"`` of the notebook, else its metadata, else the file name."""
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "code":
-            m = re.search(r"^LEARNER_ID\s*=\s*['\"]([^'\"\n]+)['\"]", _text(cell), re.MULTILINE)
-            if m and m.group(1).strip():
-                return m.group(1).strip()
-    meta = nb.get("metadata", {}).get("chiiki_lab", {})
-    if isinstance(meta, dict) and str(meta.get("learner_id", "")).strip():
-        return str(meta["learner_id"]).strip()
-    return path.stem
+# --------------------------------------------------------------------------- notebook cells
 
 
 def _text(cell) -> str:
@@ -189,117 +106,219 @@ def _text(cell) -> str:
     return "".join(src) if isinstance(src, list) else str(src)
 
 
-# --------------------------------------------------------------------------- one submission
+def _info(cell) -> dict:
+    info = cell.get("metadata", {}).get("chiiki_lab", {})
+    return info if isinstance(info, dict) else {}
 
 
 def _question_of(cell) -> str | None:
-    info = cell.get("metadata", {}).get("chiiki_lab", {})
-    return info.get("question") if isinstance(info, dict) else None
+    value = _info(cell).get("question")
+    return value if isinstance(value, str) else None
 
 
 def _role_of(cell) -> str | None:
-    info = cell.get("metadata", {}).get("chiiki_lab", {})
-    return info.get("role") if isinstance(info, dict) else None
+    return _info(cell).get("role")
 
 
-def _dump_code(names: list[str], nonce: str) -> str:
-    return (
-        "def __chiiki_dump():\n"
-        "    import json\n"
-        "    from chiiki_lab.exercises.judge import encode_answer\n"
-        "    g, out = globals(), {}\n"
-        f"    for name in {names!r}:\n"
-        "        if name in g:\n"
-        "            try:\n"
-        "                out[name] = encode_answer(g[name])\n"
-        "            except Exception as e:\n"
-        "                out[name] = {'t': 'other', 'type': type(e).__name__, 'repr': 'encode failed'}\n"
-        "    import resource\n"
-        "    usage = resource.getrusage(resource.RUSAGE_SELF)\n"
-        f"    print({nonce!r} + json.dumps({{'answers': out, 'cpu': usage.ru_utime + usage.ru_stime}}, ensure_ascii=True))\n"
-        "__chiiki_dump()\n"
-    )
+# --------------------------------------------------------------------------- untrusted answers
 
 
-def _run_notebook(nb, names: list[str], work: Path, hide: list[str], mode: str, cell_timeout: float,
-                  notebook_timeout: float) -> tuple[dict | None, list[dict], list[str], float]:
-    """Run the code cells; return (answers as plain data or None, cell errors, notes, kernel CPU seconds)."""
-    import nbformat
-    from jupyter_client.kernelspec import KernelSpecManager
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
-    from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
+def _plain(value, depth: int = 0):
+    """``value`` if it is plain JSON data of bounded size (strings cleaned), else raise ValueError."""
+    if depth > 4:
+        raise ValueError("too deep")
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return printable(value, MAX_ITEMS)
+    if isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            raise ValueError("too long")
+        return [_plain(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        if len(value) > MAX_ITEMS:
+            raise ValueError("too long")
+        return {printable(str(k), 200): _plain(v, depth + 1) for k, v in value.items()}
+    raise ValueError(type(value).__name__)
 
-    own, hold = work / "root" / "own", work / "hold"
-    own.mkdir(parents=True)
-    hold.mkdir()
-    _copy_font_cache(own)
-    _kernel_spec(work / "spec" / "chiiki-grade", own, hold, work / "root", hide, mode)
-    km_args = {"transport": "ipc", "ip": str(own / "ipc")} if mode != "none" else {}
-    km = AsyncKernelManager(kernel_name="chiiki-grade", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(work / "spec")]),
-                            connection_file=str(own / "kernel.json"), **km_args)
-    cells = [c for c in nb.cells if c.get("cell_type") == "code" and _text(c).strip()]
-    run_nb = nbformat.v4.new_notebook(cells=cells)
-    client = NotebookClient(run_nb, km=km, timeout=cell_timeout, interrupt_on_timeout=True, allow_errors=True,
-                            error_on_timeout={"ename": "Timeout", "evalue": "", "traceback": []},
-                            startup_timeout=60, iopub_timeout=5, resources={"metadata": {"path": str(own)}})
-    errors, notes = [], []
-    deadline = time.monotonic() + notebook_timeout
-    nonce = "CHIIKI" + secrets.token_hex(8)
-    answers, kernel_cpu = None, 0.0
+
+def _answer_from(reply: dict) -> dict:
+    """One answer from the kernel's reply to a user expression: validated plain data, never code."""
+    invalid = {"t": "other", "type": tr("読めない値", "unreadable value"), "repr": ""}
+    if reply.get("status") != "ok":
+        return {"t": "missing", "ename": printable(reply.get("ename", ""), 80)}
+    text = reply.get("data", {}).get("text/plain", "")
+    if not isinstance(text, str) or len(text) > ANSWER_LIMIT:
+        return invalid
     try:
-        with client.setup_kernel(cwd=str(own)):
-            for index, cell in enumerate(cells):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    notes.append(tr(f"ノートブック全体の制限時間（{notebook_timeout:g}秒）を超えたため、残りのセルは実行しませんでした。",
-                                    f"The notebook time limit ({notebook_timeout:g} s) was reached; the remaining cells were not run."))
-                    break
-                client.timeout = max(1, int(min(cell_timeout, left)))
-                started = time.monotonic()
-                client.execute_cell(cell, index)
-                if time.monotonic() - started >= client.timeout - 0.05:
-                    errors.append({"question": _question_of(cell), "ename": "Timeout", "evalue": f"{client.timeout}"})
-                    notes.append(tr(f"セル {index + 1} が制限時間（{client.timeout}秒）を超えたので中断しました（無限ループ？）。",
-                                    f"Cell {index + 1} exceeded the time limit ({client.timeout} s) and was interrupted (endless loop?)."))
-                for out in cell.get("outputs", []):
-                    if out.get("output_type") == "error":
-                        errors.append({"question": _question_of(cell), "ename": out.get("ename", ""),
-                                       "evalue": str(out.get("evalue", ""))[:200]})
-            dump = nbformat.v4.new_code_cell(_dump_code(names, nonce))
-            client.timeout = 30
-            run_nb.cells.append(dump)
-            client.execute_cell(dump, len(run_nb.cells) - 1)
-            for out in dump.get("outputs", []):
-                for line in str(out.get("text", "")).splitlines():
-                    if line.startswith(nonce):
-                        dumped = json.loads(line[len(nonce):])
-                        answers, kernel_cpu = dumped["answers"], float(dumped["cpu"])
-            if answers is None:
-                notes.append(tr("答えの変数を読み取れませんでした（カーネルが応答しないか、出力が書き換えられています）。",
-                                "The answer variables could not be read (kernel unresponsive or output tampered with)."))
-    except DeadKernelError:
-        notes.append(tr("カーネルが止まりました（プロセスの終了やメモリ不足）。", "The kernel died (process exit or out of memory)."))
-    except Exception as error:  # noqa: BLE001  (a bad submission must never stop the class)
-        notes.append(tr(f"実行できませんでした: {type(error).__name__}: {str(error)[:200]}",
-                        f"Could not run: {type(error).__name__}: {str(error)[:200]}"))
-    finally:  # nbclient leaves a kernel manager it was given running: kill the kernel (and its namespace)
+        encoded = _plain(json.loads(ast.literal_eval(text)))
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return invalid
+    if not isinstance(encoded, dict) or not isinstance(encoded.get("t"), str):
+        return invalid
+    return encoded
+
+
+# --------------------------------------------------------------------------- running one kernel
+
+
+def _client(connection: Path):
+    import zmq
+    from jupyter_client import BlockingKernelClient
+
+    context = zmq.Context()
+    context.setsockopt(zmq.MAXMSGSIZE, MESSAGE_LIMIT)  # a flood cannot make the grader hold gigabytes
+    client = BlockingKernelClient(context=context)
+    client.load_connection_file(str(connection))
+    client.start_channels()
+    return client, context
+
+
+class _Stop(Exception):
+    """The kernel had to be stopped (dead, stuck after an interrupt, or flooding); the reason is the text."""
+
+
+def _execute(host: KernelHost, client, code: str, timeout: float, counter: dict, silent: bool = False) -> list[dict]:
+    """Run ``code``; return its errors. Interrupts at ``timeout``, raises :class:`_Stop` when that fails."""
+    msg_id = client.execute(code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=False)
+    deadline, interrupted, errors = time.monotonic() + timeout, False, []
+    while True:
         try:
-            run_sync(km.shutdown_kernel)(now=True)
-        except Exception:  # noqa: BLE001, S110  (already dead, or never started)
-            pass
-    return answers, errors, notes, kernel_cpu
+            msg = client.get_iopub_msg(timeout=0.05)
+        except queue.Empty:
+            if not host.kernel_alive():
+                raise _Stop(tr("カーネルが止まりました（プロセスの終了やメモリ不足）。", "The kernel died (process exit or out of memory).")) from None
+            if time.monotonic() > deadline:
+                if interrupted:
+                    raise _Stop(tr("セルが中断を無視したため、カーネルを停止しました。",
+                                   "A cell ignored the interrupt, so its kernel was stopped.")) from None
+                host.interrupt()
+                interrupted, deadline = True, time.monotonic() + INTERRUPT_GRACE
+                errors.append({"ename": "Timeout", "evalue": f"{timeout:g}"})
+            continue
+        if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind, content = msg["msg_type"], msg["content"]
+        if kind in ("stream", "display_data", "execute_result", "update_display_data"):
+            counter["bytes"] += len(json.dumps(content.get("data", content.get("text", "")))) if kind != "stream" \
+                else len(content.get("text", ""))
+            if counter["bytes"] > OUTPUT_LIMIT:
+                raise _Stop(tr(f"出力が多すぎるため（{OUTPUT_LIMIT // 2**20} MB 超）、カーネルを停止しました。",
+                               f"Too much output (over {OUTPUT_LIMIT // 2**20} MB): the kernel was stopped."))
+        elif kind == "error":
+            errors.append({"ename": printable(content.get("ename", ""), 80), "evalue": printable(content.get("evalue", ""), 200)})
+        elif kind == "status" and content.get("execution_state") == "idle":
+            return errors
+        if time.monotonic() > deadline + INTERRUPT_GRACE * 2:  # a flood of messages can also hold a cell
+            raise _Stop(tr("セルが制限時間内に終わらなかったため、カーネルを停止しました。",
+                           "A cell did not finish in time, so its kernel was stopped."))
 
 
-def _plain(encoded: dict | None):
+def _collect_answers(client, names: list[str], timeout: float = 30) -> dict | None:
+    """Ask for the answer variables as plain data; keys carry a fresh nonce (see the module docstring)."""
+    nonce = "chiiki" + secrets.token_hex(16)
+    encoder = "__import__('chiiki_lab.exercises.judge', fromlist=['encode_answer']).encode_answer"
+    expressions = {f"{nonce}{i}": f"__import__('json').dumps({encoder}({name}))" for i, name in enumerate(names)}
+    msg_id = client.execute("", silent=True, store_history=False, user_expressions=expressions, allow_stdin=False)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            reply = client.get_shell_msg(timeout=0.2)
+        except queue.Empty:
+            continue
+        if reply.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        got = reply.get("content", {}).get("user_expressions") or {}
+        if not isinstance(got, dict) or set(got) != set(expressions):
+            return None
+        answers = {}
+        for i, name in enumerate(names):
+            encoded = _answer_from(got[f"{nonce}{i}"] if isinstance(got[f"{nonce}{i}"], dict) else {})
+            if encoded["t"] != "missing":
+                answers[name] = encoded
+        return answers
+    return None
+
+
+def _wait_ready(host: KernelHost, client, timeout: float) -> None:
+    """Until the kernel answers on both channels (no heartbeat: a busy machine misses beats)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not host.kernel_alive():
+            raise SandboxError("kernel exited while starting")
+        msg_id, shell, iopub = client.kernel_info(), False, False
+        until = time.monotonic() + 2
+        while time.monotonic() < until and not (shell and iopub):
+            try:
+                shell = shell or client.get_shell_msg(timeout=0.05)["parent_header"].get("msg_id") == msg_id
+            except queue.Empty:
+                pass
+            try:
+                iopub = iopub or client.get_iopub_msg(timeout=0.05)["parent_header"].get("msg_id") == msg_id
+            except queue.Empty:
+                pass
+        if shell and iopub:
+            return
+    raise SandboxError(f"kernel did not start within {timeout:g} s")
+
+
+def _run(host: KernelHost, cells: list[dict], names: list[str], cell_timeout: float, notebook_timeout: float,
+         limits: Limits, setup: str = "") -> _Execution:
+    """Run ``cells`` in a fresh kernel of ``host``; read ``names``. Raises SandboxError if the sandbox fails."""
+    run, started = _Execution(), time.monotonic()
+    connection = host.kernel_dir / "kernel.json"
+    from jupyter_client.connect import write_connection_file
+
+    write_connection_file(str(connection), transport="ipc", ip=str(host.kernel_dir / "ipc"))
+    connection.chmod(0o644)
+    host.run_kernel(connection, limits)
+    client, context = _client(connection)
+    counter = {"bytes": 0}
+    try:
+        _wait_ready(host, client, 60)
+        if setup:
+            _execute(host, client, setup, 30, counter, silent=True)
+        deadline = time.monotonic() + notebook_timeout
+        for index, cell in enumerate(cells):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                run.notes.append(tr(f"ノートブック全体の制限時間（{notebook_timeout:g}秒）を超えたため、残りのセルは実行しませんでした。",
+                                    f"The notebook time limit ({notebook_timeout:g} s) was reached; the remaining cells were not run."))
+                break
+            timeout = min(cell_timeout, left)
+            for error in _execute(host, client, _text(cell), timeout, counter):
+                run.errors.append({"question": _question_of(cell), **error})
+                if error["ename"] == "Timeout":
+                    run.notes.append(tr(f"セル {index + 1} が制限時間（{timeout:g}秒）を超えたので中断しました（無限ループ？）。",
+                                        f"Cell {index + 1} exceeded the time limit ({timeout:g} s) and was interrupted (endless loop?)."))
+        run.answers = _collect_answers(client, names)
+        if run.answers is None:
+            run.notes.append(tr("答えの変数を読み取れませんでした（カーネルが応答しないか、応答が不正です）。",
+                                "The answer variables could not be read (kernel unresponsive or reply malformed)."))
+    except _Stop as stop:
+        run.notes.append(str(stop))
+        run.answers = None
+    finally:
+        client.stop_channels()
+        context.destroy(linger=0)
+        run.cpu_seconds = host.clean()
+    run.seconds = time.monotonic() - started
+    return run
+
+
+# --------------------------------------------------------------------------- judging
+
+
+def _scalar_of(encoded: dict | None):
     """A dumped scalar (the learner's chosen town) back as text or number; None if absent."""
     return encoded.get("v") if isinstance(encoded, dict) and encoded.get("t") in ("str", "num") else None
 
 
-def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_cells: set[str]) -> QuestionResult:
+def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_cells: set[str],
+                    ctx=None) -> QuestionResult:
+    """Judge one answer with the one judge (the call ``check()`` makes), outside the kernel."""
     from .bank import question
-    from .judge import Context, judge
+    from .judge import judge
 
     qid, name, points = q["id"], q["answer"], float(q["points"])
     if answers is None:
@@ -314,51 +333,132 @@ def _judge_question(q: dict, answers: dict | None, errors: list[dict], answer_ce
                          f" Error in a cell of this question: {mine[0]['ename']}: {mine[0]['evalue']}")
         return QuestionResult(qid, 0.0, points, reason)
     spec = question(qid)
-    town = _plain(answers.get(spec.town)) if spec.town else None
-    verdict = judge(qid, answers[name], Context(), town=town)  # the same judge as check(): same verdict
-    return QuestionResult(qid, verdict.points, points, verdict.message, verdict.mistake)
+    town = _scalar_of(answers.get(spec.town)) if spec.town else None
+    try:
+        verdict = judge(qid, answers[name], ctx, town=town)
+    except Exception:  # noqa: BLE001  (odd plain data must not stop the class)
+        return QuestionResult(qid, 0.0, points, tr("答えの形が読み取れません。", "The answer's form cannot be read."))
+    return QuestionResult(qid, float(verdict.points or 0.0), points, verdict.message, verdict.mistake)
 
 
-def grade_one(path: str | Path, bundle: dict, hide: list[str] = (), mode: str = "none",
-              cell_timeout: float = CELL_TIMEOUT, notebook_timeout: float = NOTEBOOK_TIMEOUT) -> SubmissionResult:
-    """Grade one submitted notebook against a grading bundle; never raises for a bad submission."""
+@dataclass
+class _VariantPlan:
+    """One re-run of a submission: variables pinned to other towns, datasets perturbed, questions to judge again."""
+
+    towns: dict[str, str] = field(default_factory=dict)  # variable -> 5-digit code
+    perturb: set[str] = field(default_factory=set)
+    questions: list[dict] = field(default_factory=list)
+
+    def setup(self, seed: int) -> str:
+        from .variants import kernel_setup, pin_variable
+
+        code = "".join(pin_variable(variable, town) for variable, town in sorted(self.towns.items()))
+        return code + (kernel_setup(tuple(sorted(self.perturb)), seed) if self.perturb else "")
+
+
+def _variant_plan(auto: list[dict], judged: dict[str, QuestionResult], answers: dict | None) -> _VariantPlan:
+    """What to re-run: the variant questions whose answers earned points (only those can lose them)."""
+    from ..codes import resolve
+    from .bank import question
+
+    plan = _VariantPlan()
+    for q in auto:
+        spec = question(q["id"])
+        if not spec.variant or not judged[q["id"]].points:
+            continue
+        plan.questions.append(q)
+        plan.perturb |= set(spec.variant.perturb)
+        if spec.variant.variable and spec.variant.variable not in plan.towns:
+            own = _scalar_of((answers or {}).get(spec.variant.variable))
+            own_code = None
+            try:
+                own_code = resolve(str(own)).code if own is not None else None
+            except ChiikiLabError:
+                pass
+            towns = [resolve(t).code for t in spec.variant.towns] or ["13206", "01101"]
+            plan.towns[spec.variant.variable] = next(t for t in towns + ["01101"] if t != own_code)
+    return plan
+
+
+def _judge_variant(main: QuestionResult, q: dict, run: _Execution, plan: _VariantPlan, seed: int) -> QuestionResult:
+    """The main result, unless the answer is worse on the variant (then the variant's points, and why)."""
+    from .bank import question
+    from .judge import Context
+    from .variants import loader
+
+    spec = question(q["id"])
+    town = plan.towns.get(spec.variant.variable) if spec.variant.variable else None
+    ctx = Context(town=town, variant=f"{sorted(plan.perturb)}:{seed}",
+                  loader=loader(tuple(sorted(plan.perturb)), seed) if plan.perturb else None)
+    again = _judge_question(q, run.answers, run.errors, {q["id"]}, ctx)
+    if (again.points or 0.0) >= (main.points or 0.0):
+        return main
+    what = []
+    if town:
+        what.append(tr(f"{spec.variant.variable} を別の市町村（{town}）にして", f"with {spec.variant.variable} set to another municipality ({town})"))
+    if plan.perturb:
+        what.append(tr("市町村のデータを入れ替えた模擬データで", "on a copy of the data with municipalities' numbers swapped"))
+    return QuestionResult(main.question, again.points, main.max_points, tr(
+        "採点では" + "、".join(what) + "同じセルを実行し直します。そのときの答えが合いませんでした"
+        f"（{again.feedback}）。数値を直接書かず、データからコードで計算してください。",
+        "Grading re-runs the same cells " + " and ".join(what) + f"; the answer was then wrong ({again.feedback}). "
+        "Compute it from the data in code instead of typing the number."), True)
+
+
+# --------------------------------------------------------------------------- one submission
+
+
+def grade_one(host: KernelHost, submission: Submission, bundle: dict, cell_timeout: float = CELL_TIMEOUT,
+              notebook_timeout: float = NOTEBOOK_TIMEOUT, limits: Limits = Limits(), seed: int = 0) -> SubmissionResult:
+    """Grade one notebook in ``host``'s sandbox (``seed``: of the variant data). Raises :class:`.sandbox.SandboxError`
+    only if the sandbox fails."""
     import nbformat
 
-    from .bank import bank
+    from .bank import question
 
-    path = Path(path)
-    started, cpu_started = time.monotonic(), time.process_time()
-    result = SubmissionResult(learner=path.stem, file=path.name)
+    started = time.monotonic()
+    result = SubmissionResult(learner=submission.learner, file=submission.shown)
     auto = [q for q in bundle["questions"] if not q["manual"]]
     try:
-        nb = nbformat.reads(path.read_text(encoding="utf-8", errors="replace"), as_version=4)
+        if submission.path.stat().st_size > 50 * 2**20:
+            raise ValueError("larger than 50 MB")
+        nb = nbformat.reads(submission.path.read_text(encoding="utf-8", errors="replace"), as_version=4)
+        cells = [c for c in nb.cells if c.get("cell_type") == "code" and _text(c).strip()]
     except Exception as error:  # noqa: BLE001
         result.notes.append(tr(f"ノートブックとして読めません（{type(error).__name__}）。", f"Not a readable notebook ({type(error).__name__})."))
         result.questions = [QuestionResult(q["id"], None if q["manual"] else 0.0, float(q["points"]),
                                            tr("読めないファイル", "unreadable file")) for q in bundle["questions"]]
         result.seconds = time.monotonic() - started
         return result
-    result.learner = learner_id(nb, path)
     exercise = nb.get("metadata", {}).get("chiiki_lab", {})
     if isinstance(exercise, dict) and exercise.get("exercise") not in (None, bundle["exercise"]):
-        result.notes.append(tr(f"別の演習（{exercise.get('exercise')}）のノートブックのようです。",
-                               f"This looks like another exercise ({exercise.get('exercise')})."))
+        result.notes.append(printable(tr(f"別の演習（{exercise.get('exercise')}）のノートブックのようです。",
+                                         f"This looks like another exercise ({exercise.get('exercise')}).")))
     answer_cells = {_question_of(c) for c in nb.cells if _question_of(c) and _role_of(c) == "answer"}
-    with tempfile.TemporaryDirectory(prefix="chiiki_grade_") as tmp:
-        names = [q["answer"] for q in auto] + sorted({bank()[q["id"]].town for q in auto} - {""})
-        answers, errors, notes, kernel_cpu = _run_notebook(nb, names, Path(tmp), list(hide), mode,
-                                               cell_timeout, notebook_timeout)
-    result.notes += notes
+    specs = [question(q["id"]) for q in auto]
+    names = [q["answer"] for q in auto] + sorted({s.town for s in specs} - {""})
+    run = _run(host, cells, names, cell_timeout, notebook_timeout, limits)
+    result.notes += run.notes
+    result.kernel_seconds += run.seconds
+    result.kernel_cpu_seconds += run.cpu_seconds
+    judged = {}
     for q in bundle["questions"]:
         if q["manual"]:
             text = "\n\n".join(_text(c) for c in nb.cells if _question_of(c) == q["id"] and _role_of(c) == "answer")
-            result.questions.append(QuestionResult(q["id"], None, float(q["points"]),
-                                                   tr("自由課題: 教員が読んで採点します。", "Open task: graded by the instructor."),
-                                                   answer_text=text))
+            judged[q["id"]] = QuestionResult(q["id"], None, float(q["points"]),
+                                             tr("自由課題: 教員が読んで採点します。", "Open task: graded by the instructor."),
+                                             answer_text=printable(text, 20_000))
         else:
-            result.questions.append(_judge_question(q, answers, errors, answer_cells))
+            judged[q["id"]] = _judge_question(q, run.answers, run.errors, answer_cells)
+    plan = _variant_plan(auto, judged, run.answers)
+    if plan.questions:
+        variant = _run(host, cells, names, cell_timeout, notebook_timeout, limits, setup=plan.setup(seed))
+        result.kernel_seconds += variant.seconds
+        result.kernel_cpu_seconds += variant.cpu_seconds
+        for q in plan.questions:
+            judged[q["id"]] = _judge_variant(judged[q["id"]], q, variant, plan, seed)
+    result.questions = [judged[q["id"]] for q in bundle["questions"]]
     result.seconds = time.monotonic() - started
-    result.cpu_seconds = time.process_time() - cpu_started + kernel_cpu
     return result
 
 
@@ -375,6 +475,13 @@ class GradeRun:
     sandbox: str
     seconds: float
     files: dict[str, Path] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # collection problems (skipped files, duplicates)
+    sandbox_start_seconds: list[float] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[SubmissionResult]:
+        """Submissions the grader could not grade (its own failure, not theirs)."""
+        return [r for r in self.results if r.failed]
 
     def summary(self) -> str:
         from .report import summary
@@ -382,32 +489,67 @@ class GradeRun:
         return summary(self)
 
 
-def _safe_ids(results: list[SubmissionResult]) -> None:
-    seen: dict[str, int] = {}
-    for r in results:
-        base = re.sub(r"[^\w.-]+", "_", r.learner).strip("._") or "learner"
-        seen[base] = seen.get(base, 0) + 1
-        r.learner = base if seen[base] == 1 else f"{base}_{seen[base]}"
+def _worker(jobs: queue.Queue, results: list, bundle: dict, work: Path, unsafe: bool, settings: dict,
+            starts: list, bar) -> None:
+    """One worker thread: its own sandbox; a sandbox failure is retried once in a new sandbox."""
+    host = None
+    try:
+        while True:
+            try:
+                submission = jobs.get_nowait()
+            except queue.Empty:
+                return
+            for attempt in range(2):
+                try:
+                    if host is None or not host.alive():
+                        if host is not None:
+                            host.close()
+                        host = KernelHost(work / f"w{secrets.token_hex(4)}", unsafe=unsafe)
+                        host.start()
+                        starts.append(host.start_seconds)
+                    results.append(grade_one(host, submission, bundle, **settings))
+                    break
+                except Exception as error:  # noqa: BLE001  (the sandbox or the grader failed, not the learner)
+                    if host is not None:
+                        host.close()
+                    host = None
+                    if attempt == 1 or not isinstance(error, SandboxError):
+                        failed = SubmissionResult(submission.learner, submission.shown, failed=True,
+                                                  notes=[printable(tr(f"採点環境の障害: {error}", f"Grader failure: {error}"), 500)])
+                        failed.questions = [QuestionResult(q["id"], None, float(q["points"]), tr("採点できませんでした", "not graded"))
+                                            for q in bundle["questions"]]
+                        results.append(failed)
+                        break
+            bar.update(1)
+    finally:
+        if host is not None:
+            host.close()
 
 
 def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *, bundle: str | Path | None = None,
           source: str | Path | None = None, workers: int = 2, cell_timeout: float = CELL_TIMEOUT,
-          notebook_timeout: float = NOTEBOOK_TIMEOUT, progress: bool = True, sandbox: str | None = None,
-          rubric_scores: str | Path | None = None) -> GradeRun:
+          notebook_timeout: float = NOTEBOOK_TIMEOUT, progress: bool = True, unsafe: bool = False,
+          rubric_scores: str | Path | None = None, limits: Limits = Limits()) -> GradeRun:
     """Grade every notebook in ``submissions`` (folder or zip) for ``exercise``; write the grade book to ``out``.
 
     Writes ``out/gradebook.csv`` (learner, question, points, max, feedback), ``out/totals.csv`` and
-    ``out/feedback/<learner>.html``. ``sandbox`` forces a mode ("full", "network", "none").
+    ``out/feedback/<learner>.html``. Refuses to run without a sandbox unless ``unsafe=True``.
     ``rubric_scores``: a filled rubric sheet (:mod:`.rubric`); its points are added as one row per criterion.
+    Raises :class:`GraderError` after writing the reports if the grader failed on some submissions.
     """
     from tqdm.auto import tqdm
 
-    from ..datasets import data_dir
     from .author import load_bundle
-    from .layout import source_dir
     from .report import write_reports
 
     started = time.monotonic()
+    problem = sandbox_problem()
+    if problem and not unsafe:
+        raise ChiikiLabValueError(
+            f"採点用の隔離環境（bubblewrap）を作れません: {problem}。信頼できない提出物は隔離なしでは採点しません。"
+            "bubblewrap を入れる（apt-get install bubblewrap）か、自分で書いたノートブックだけなら --unsafe を付けてください。",
+            f"No grading sandbox (bubblewrap) can be made here: {problem}. Untrusted submissions are not graded "
+            "without one. Install bubblewrap (apt-get install bubblewrap), or pass --unsafe for notebooks you trust.")
     data = load_bundle(exercise, bundle=bundle, source=source)
     if rubric_scores:  # check the sheet before the (slow) run; learner names are checked after it
         from .rubric import load_rubric, merge_scores, read_scores_file
@@ -416,46 +558,35 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
         read_scores_file(rubric_scores, rubric)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    mode = sandbox or sandbox_mode()
-    if mode != "full":
-        warnings.warn(tr(
-            "このマシンでは採点用カーネルを完全には隔離できません"
-            f"（{'ネットワークだけ遮断' if mode == 'network' else 'ネットワークもファイルも遮断なし'}）。"
-            "信頼できない提出物は、root で動く Linux（unshare が使える環境）で採点してください。",
-            f"Grading kernels cannot be fully isolated here ({'network blocked only' if mode == 'network' else 'no isolation at all'}). "
-            "Grade untrusted submissions on Linux as root (where unshare works).",
-        ), stacklevel=2)
-    secret_dirs = {out, source_dir().parent.resolve()}
-    if Path(submissions).is_dir():
-        secret_dirs.add(Path(submissions).resolve())
-    if source:
-        secret_dirs.add(Path(source).resolve())
-    if bundle:
-        secret_dirs.add(Path(bundle).resolve() if Path(bundle).is_dir() else Path(bundle).resolve().parent)
-    with tempfile.TemporaryDirectory(prefix="chiiki_collect_") as tmp:
-        paths = collect(submissions, Path(tmp))
-        secret_dirs.add(Path(tmp).resolve())
-        needed = [Path(sys.prefix).resolve(), Path(__file__).resolve(), data_dir().resolve()]
-        hide = sorted(str(d) for d in secret_dirs if d.is_dir() and not any(n.is_relative_to(d) for n in needed))
+    work = Path(tempfile.mkdtemp(prefix="chiiki_grade_"))
+    try:
+        found: Collection = collect(submissions, work / "collected")
+        jobs: queue.Queue = queue.Queue()
+        for submission in found.submissions:
+            jobs.put(submission)
         results: list[SubmissionResult] = []
-        bar = tqdm(total=len(paths), desc=tr("採点", "grading"), unit="nb", disable=not progress)
-        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-            futures = {pool.submit(grade_one, p, data, hide, mode, cell_timeout, notebook_timeout): p for p in paths}
-            for future in as_completed(futures):
-                try:
-                    results.append(future.result())
-                except Exception as error:  # noqa: BLE001  (a crashed worker must not lose the class)
-                    p = futures[future]
-                    r = SubmissionResult(p.stem, p.name, notes=[f"{type(error).__name__}: {error}"])
-                    r.questions = [QuestionResult(q["id"], None if q["manual"] else 0.0, float(q["points"]),
-                                                  tr("採点できませんでした", "could not be graded")) for q in data["questions"]]
-                    results.append(r)
-                bar.update(1)
+        starts: list[float] = []
+        bar = tqdm(total=len(found.submissions), desc=tr("採点", "grading"), unit="nb", disable=not progress)
+        settings = {"cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout, "limits": limits,
+                    "seed": secrets.randbits(31)}
+        threads = [threading.Thread(target=_worker, args=(jobs, results, data, work, unsafe and bool(problem), settings,
+                                                          starts, bar), daemon=True)
+                   for _ in range(max(1, min(workers, len(found.submissions))))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         bar.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     results.sort(key=lambda r: (r.learner, r.file))
-    _safe_ids(results)
     if rubric_scores:
         merge_scores(results, rubric, read_scores_file(rubric_scores, rubric, [r.learner for r in results]))
-    run = GradeRun(data["exercise"], data["title"], results, mode, time.monotonic() - started)
+    run = GradeRun(data["exercise"], data["title"], results, "none" if problem else "bubblewrap",
+                   time.monotonic() - started, problems=found.problems(), sandbox_start_seconds=starts)
     run.files = write_reports(run, out)
+    if run.failed:
+        names = ", ".join(f"{r.learner} ({r.file})" for r in run.failed)
+        raise GraderError(f"採点環境の障害のため、次の提出物は採点できませんでした（成績表では空欄）: {names}",
+                          f"The grader failed on these submissions (left empty in the grade book): {names}")
     return run

@@ -197,44 +197,44 @@ def _items(enc: dict) -> list | None:
 
 
 @lru_cache(maxsize=1)
-def _place_tokens() -> dict[str, list[str]]:
-    """Every accepted spelling of a municipality or prefecture -> codes (names can be shared)."""
-    tokens: dict[str, list[str]] = {}
-
-    def add(token, code):
-        key = _nfkc(token)
-        if key and code not in tokens.setdefault(key, []):
-            tokens[key].append(code)
-
-    for row in _bundled("municipalities").itertuples():
-        for token in (row.code, row.code6, row.name, f"{row.pref_name}{row.name}"):
-            add(token, row.code)
-        if isinstance(row.gun_name, str) and row.gun_name:  # mynumbercard names towns "吾妻郡長野原町"
-            add(f"{row.gun_name}{row.name}", row.code)
-            add(f"{row.pref_name}{row.gun_name}{row.name}", row.code)
+def _prefecture_tokens() -> dict[str, str]:
+    """Names ("高知県", "高知") and codes ("39", "39000") of the prefectures -> 5-digit code."""
     census = _bundled("census2020")
+    tokens = {}
     for row in census[census["level"] == "prefecture"].itertuples():
         short = re.sub(r"(都|府|県)$", "", row.pref_name) if row.pref_name != "北海道" else row.pref_name
         for token in (row.code, row.code6, row.pref_code, row.pref_name, short):
-            add(token, row.code)
+            tokens[_nfkc(token)] = row.code
     return tokens
 
 
-def _place_codes(items: list, preferred: list[str]) -> tuple[list[str], list[str]]:
-    """(codes, unknown tokens); a shared name (南牧村, 金山町) resolves to a preferred place if one fits."""
-    tokens = _place_tokens()
-    codes, unknown = [], []
+def _place_codes(items: list, preferred: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(codes, unknown items, suggestions) of places written any way :func:`chiiki_lab.codes.code_of` accepts.
+
+    A prefecture is taken by name or code; a shared name (南牧村, 金山町) resolves to the place the
+    question is about (``preferred``) when one of the candidates is.
+    """
+    from ..codes import code_of
+    from ..errors import AmbiguousMunicipalityError, MunicipalityNotFoundError
+
+    codes, unknown, suggestions = [], [], []
     for item in items:
-        if isinstance(item, int) and not isinstance(item, bool):
-            item = f"{item:05d}" if item >= 1000 else f"{item:02d}"
+        if isinstance(item, int) and not isinstance(item, bool) and item < 100:
+            item = f"{item:02d}"
         key = _nfkc(item)
-        found = tokens.get(key) or tokens.get(key.zfill(5) if key.isdigit() else key)
-        if not found:
-            unknown.append(str(item))
+        if key in _prefecture_tokens():
+            codes.append(_prefecture_tokens()[key])
             continue
-        match = [c for c in preferred if c in found]
-        codes.append(match[0] if match else found[0])
-    return codes, unknown
+        try:
+            codes.append(code_of(item))
+        except AmbiguousMunicipalityError as error:
+            candidates = [m.code for m in error.candidates]
+            match = [c for c in preferred if c in candidates]
+            codes.append(match[0] if match else candidates[0])
+        except (MunicipalityNotFoundError, ChiikiLabError) as error:
+            unknown.append(str(item))
+            suggestions += list(getattr(error, "suggestions", []))
+    return codes, unknown, suggestions
 
 
 def _age_group(enc: dict) -> tuple[int, int | None] | None:
@@ -317,21 +317,33 @@ def _wrong(q: Question, ja: str, en: str, mistake: bool = False, value=None, poi
 # --------------------------------------------------------------------------- the oracle
 
 
-def answers_available(module: str = "") -> bool:
-    """True when the answers modules (the oracle) can be imported here (not in the grading sandbox)."""
+def answers_available() -> bool:
+    """True when the answers package (the oracle) can be imported here; False in the grading sandbox.
+
+    The sandbox hides the package (an empty folder over it leaves a namespace package with no
+    ``__init__.py``, which counts as hidden).
+    """
     try:
-        return importlib.util.find_spec(f"{ANSWERS_PACKAGE}.{module}" if module else ANSWERS_PACKAGE) is not None
+        spec = importlib.util.find_spec(ANSWERS_PACKAGE)
     except (ImportError, ValueError):
         return False
+    return spec is not None and spec.origin not in (None, "namespace")
 
 
 def _function(q: Question, name: str) -> Callable:
+    if not answers_available():
+        raise AnswersUnavailable(
+            f"問題 {q.id} の答え（{ANSWERS_PACKAGE}）がここにはありません（採点用の環境では答えを隠しています）。",
+            f"The answers of {q.id} ({ANSWERS_PACKAGE}) are not available here (hidden while grading).",
+        )
     try:
         module = importlib.import_module(f"{ANSWERS_PACKAGE}.{q.module}")
     except ModuleNotFoundError as error:
-        raise AnswersUnavailable(
-            f"問題 {q.id} の答え（{ANSWERS_PACKAGE}.{q.module}）がここにはありません（採点用の環境では答えを隠しています）。",
-            f"The answers of {q.id} ({ANSWERS_PACKAGE}.{q.module}) are not available here (hidden while grading).",
+        raise ChiikiLabValueError(
+            f"{q.file}: 問題 {q.id} の答えのモジュール {ANSWERS_PACKAGE}.{q.module} がありません"
+            f"（src/chiiki_lab/exercises/answers/{q.module}.py を作ってください）。",
+            f"{q.file}: the answers module {ANSWERS_PACKAGE}.{q.module} of {q.id} is missing "
+            f"(create src/chiiki_lab/exercises/answers/{q.module}.py).",
         ) from error
     found = getattr(module, name, None)
     if not callable(found):
@@ -459,12 +471,13 @@ def _judge_places(q: Question, enc: dict, ctx: Context) -> Verdict:
     expected_sets = [list(e) if isinstance(e, (list, tuple)) else [e] for e in expected_sets]
     preferred = [c for e in expected_sets for c in e] + [c for m in mistakes.values()
                                                           for c in (m if isinstance(m, (list, tuple)) else [m])]
-    codes, unknown = _place_codes(items, preferred)
+    codes, unknown, suggestions = _place_codes(items, preferred)
     if unknown:
         shown = "、".join(unknown[:3])
-        return _wrong(q, f"「{shown}」が市区町村名・都道府県名・コードとして見つかりません。書き方を確かめてください。",
-                      f"'{', '.join(unknown[:3])}' is not a known municipality, prefecture or code. Check the spelling.",
-                      value=codes)
+        maybe = f"もしかして: {'、'.join(suggestions[:3])}。" if suggestions else ""
+        return _wrong(q, f"「{shown}」が市区町村名・都道府県名・コードとして見つかりません。書き方を確かめてください。{maybe}",
+                      f"'{', '.join(unknown[:3])}' is not a known municipality, prefecture or code. Check the spelling."
+                      + (f" Did you mean: {', '.join(suggestions[:3])}?" if suggestions else ""), value=codes)
     for expected in expected_sets:
         if len(set(codes)) == len(codes) == len(expected) and set(codes) == set(expected):
             if q.order == "any" or codes == expected:

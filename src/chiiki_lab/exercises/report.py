@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import tr
+from .submissions import printable, safe_filename
 
 if TYPE_CHECKING:  # pragma: no cover
     from .grade import GradeRun, SubmissionResult
@@ -28,6 +29,25 @@ def _points(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+def _cell(value) -> str:
+    """A CSV cell that a spreadsheet never runs as a formula (ids and feedback come from learners)."""
+    text = printable(str(value), 5000)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def feedback_name(learner: str) -> str:
+    """File name of a learner's feedback page (safe for any id: long, Japanese, with ``/`` or ``..``)."""
+    return safe_filename(learner) + ".html"
+
+
 def write_gradebook(run: GradeRun, out: Path) -> tuple[Path, Path]:
     """Write ``gradebook.csv`` (learner, question, points, max, feedback) and ``totals.csv``.
 
@@ -39,12 +59,13 @@ def write_gradebook(run: GradeRun, out: Path) -> tuple[Path, Path]:
         w.writerow(["learner", "question", "points", "max", "feedback"])
         for r in run.results:
             for q in r.questions:
-                w.writerow([r.learner, q.question, _points(q.points), _points(q.max_points), q.feedback])
+                w.writerow([_cell(r.learner), q.question, _points(q.points), _points(q.max_points), _cell(q.feedback)])
     with totals.open("w", newline="", encoding="utf-8-sig") as f:
         w = csv.writer(f)
-        w.writerow(["learner", "file", "points", "max", "seconds", "notes"])
+        w.writerow(["learner", "file", "points", "max", "seconds", "notes", "feedback_page"])
         for r in run.results:
-            w.writerow([r.learner, r.file, _points(r.points), _points(r.max_points), f"{r.seconds:.1f}", " / ".join(r.notes)])
+            w.writerow([_cell(r.learner), _cell(r.file), "" if r.failed else _points(r.points), _points(r.max_points),
+                        f"{r.seconds:.1f}", _cell(" / ".join(r.notes)), feedback_name(r.learner)])
     return book, totals
 
 
@@ -84,18 +105,21 @@ def write_reports(run: GradeRun, out: Path) -> dict[str, Path]:
     folder = out / "feedback"
     folder.mkdir(exist_ok=True)
     for r in run.results:
-        (folder / f"{r.learner}.html").write_text(feedback_html(r, run.title), encoding="utf-8")
+        (folder / feedback_name(r.learner)).write_text(feedback_html(r, run.title), encoding="utf-8")
     return {"gradebook": book, "totals": totals, "feedback": folder}
 
 
 def summary(run: GradeRun) -> str:
     """Per question: how many got full points, and the most common feedback among the others."""
     n = len(run.results)
-    lines = [tr(f"{run.title}: {n} 人を {run.seconds:.1f} 秒で採点（隔離: {run.sandbox}）",
+    lines = [tr(f"{run.title}: {n} 件を {run.seconds:.1f} 秒で採点（隔離: {run.sandbox}）",
                 f"{run.title}: graded {n} in {run.seconds:.1f} s (sandbox: {run.sandbox})")]
-    ids = [q.question for q in run.results[0].questions] if run.results else []
+    if n == 0:
+        return printable("\n".join(lines + [f"! {line}" for line in run.problems]), 10**6)
+    graded = [r for r in run.results if not r.failed] or run.results
+    ids = [q.question for q in graded[0].questions]
     for qid in ids:
-        rows = [q for r in run.results for q in r.questions if q.question == qid]
+        rows = [q for r in graded for q in r.questions if q.question == qid]
         title = _title(rows[0])
         if rows and rows[0].title:
             scored = [q.points for q in rows if q.points is not None]
@@ -113,4 +137,7 @@ def summary(run: GradeRun) -> str:
     if run.results:
         mean = sum(r.points for r in run.results) / n
         lines.append(tr(f"平均 {mean:.1f} / {run.results[0].max_points:g} 点", f"mean {mean:.1f} / {run.results[0].max_points:g}"))
-    return "\n".join(lines)
+    lines += [f"! {line}" for line in run.problems]
+    lines += [tr(f"! 採点環境の障害で採点できませんでした: {r.learner}（{r.file}）", f"! Not graded (grader failure): {r.learner} ({r.file})")
+              for r in run.failed]
+    return printable("\n".join(lines), 10**6)

@@ -184,24 +184,13 @@ def blank_sheet(rubric: Rubric, learners: list[str] = ()) -> str:
 
 
 def submission_learners(submissions: str | Path) -> list[str]:
-    """Learner ids of a folder or zip of submissions, as the grade book will name them."""
+    """Learner ids of a folder or zip of submissions, as the grade book will name them (from the layout)."""
     import tempfile
 
-    import nbformat
-
-    from .grade import SubmissionResult, _safe_ids, collect, learner_id
+    from .submissions import collect
 
     with tempfile.TemporaryDirectory(prefix="chiiki_rubric_") as tmp:
-        results = []
-        for path in collect(submissions, Path(tmp)):
-            try:
-                nb = nbformat.reads(path.read_text(encoding="utf-8", errors="replace"), as_version=4)
-            except Exception:  # noqa: BLE001  (an unreadable file is graded under its file name)
-                nb = {"cells": [], "metadata": {}}
-            results.append(SubmissionResult(learner_id(nb, path), path.name))
-    results.sort(key=lambda r: (r.learner, r.file))
-    _safe_ids(results)
-    return [r.learner for r in results]
+        return sorted(s.learner for s in collect(submissions, Path(tmp)).submissions)
 
 
 def read_scores_file(path: str | Path, rubric: Rubric, learners: list[str] | None = None) -> dict[str, dict[str, float]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import AGE_GROUPS, TSUMAGOI, age_row, aging, aging_known, basic, proj_row, ranked, row
+from .shared import AGE_GROUPS, TSUMAGOI, age_row, aging, aging_known, basic, proj_row, ranked, row
 
 
 def rate_with_unknown(ctx) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import basic, ranked
+from .shared import basic, ranked
 
 WEST_JAPAN = (  # the 30 府県 served by NTT西日本 (listed in the exercise notebook)
     "富山県", "石川県", "福井県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import TSUMAGOI, age_row, proj_row
+from .shared import TSUMAGOI, age_row, proj_row
 
 WOMEN_20_39 = ("age_20_24", "age_25_29", "age_30_34", "age_35_39")
 

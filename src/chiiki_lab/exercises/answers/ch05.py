@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import TSUMAGOI, basic
+from .shared import TSUMAGOI, basic
 
 
 def _gini(values) -> float:

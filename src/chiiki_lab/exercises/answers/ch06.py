@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import TSUMAGOI, basic, ranked
+from .shared import TSUMAGOI, basic, ranked
 
 CARD_DATE = "2022-12-31"  # the last as_of of mynumbercard
 WEIGHTS = {"card_rate": 1, "fiscal": 1, "working_age": 1, "pop_change": 1}

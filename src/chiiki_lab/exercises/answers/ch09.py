@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import aging, aging_known, basic, row
+from .shared import aging, aging_known, basic, row
 
 
 def aging_rate(ctx) -> float:
