@@ -47,7 +47,58 @@ def _top3(series, ascending=False):
 
 
 def sets() -> dict:
-    """{question: (full, partial, near, wrong)} for ch16–ch21."""
+    """{question: (full, partial, near, wrong)} for ch16–ch21: exercises ("16-1") and in-lesson practice ("16-a")."""
+    return _exercises() | _lessons()
+
+
+def _lessons() -> dict:
+    sites = data("shelters_gunma")
+    volcano = sites[(sites["kind"] == "emergency_site") & sites["hz_volcano"].fillna(False).astype(bool)]
+    mesh = data("census2020_mesh250m")
+    z = mesh[mesh["code"] == "10425"]
+    n50, far = int((z["population"] >= 50).sum()), _beyond("10425", volcano, 1000)
+    stops = data("gtfs_kanetsu_stops")
+    own = stops[stops["code"] == "10421"]
+    served = stops[stops["departures_weekday"] >= 10]
+    far_old, far_all = _beyond("10421", served, 500, "pop_65p"), _beyond("10421", served, 500)
+    flow = data("jinryu_nagano_municipal")
+    k = flow[(flow["code"] == "20321") & (flow["dayflag"] == 2) & (flow["timezone"] == 0)].set_index(["year", "month"])
+    ratio = float(k.loc[(2020, 8), "stay_population"] / k.loc[(2019, 8), "stay_population"])
+    lodging = data("lodging_guest_nights")
+    g = lodging[lodging["code"] == "10000"].groupby("year")["guest_nights_total"].sum()
+    change = float((g[2021] / g[2019] - 1) * 100)
+    t = data("opendata_templates")
+    lat = int(t.loc[t["column"] == "緯度", "template"].nunique())
+    tourism = data("opendata_shimabara_tourism")
+    everyday = int((tourism["利用可能曜日"] == "月火水木金土日").sum())
+    cards = data("mynumbercard")
+    rate = float(cards[(cards["code"] == "10425") & (cards["as_of"] == "2022-12-31")]["issuance_rate_pct"].iloc[0])
+    ipss = data("ipss2023_projection")
+    pct = float(ipss[(ipss["code"] == "10425") & (ipss["year"] == 2050)]["population"].iloc[0] / 8850 * 100)
+    return {
+        "16-a": ([n50, str(n50)], [], [len(z)], [0, "多い"]),
+        "16-b": ([far, f"{far:,}人"], [], [int(z["population"].sum()) - far], [0, "少ない"]),
+        "16-c": (["b", "Ｂ"], [], ["a"], ["c", "d", "z"]),
+        "17-a": ([int((own["departures_weekday"] >= 10).sum())], [], [len(own)], [0, "多い"]),
+        "17-b": ([far_old, f"{far_old:,}人"], [], [far_all], [0, "半分"]),
+        "17-c": (["c", "(c)"], [], ["b", "d"], ["a", "x"]),
+        "18-a": ([ratio, round(ratio, 2), f"{ratio:.2f}倍"], [], [1 / ratio], [2.0, "減った"]),
+        "18-b": ([change, round(change, 1), f"{change:.1f}%"], [], [g[2021] / g[2019] * 100], [41.0, "減った"]),
+        "18-c": (["b"], [], ["a", "c", "d"], ["z"]),
+        "19-a": ([lat, str(lat)], [], [int(t["template"].nunique())], [0, "多い"]),
+        "19-b": ([4, "4"], [], [3], [0, "たくさん"]),
+        "19-c": ([everyday, f"{everyday}件"], [], [len(tourism)], [0, "毎日"]),
+        "20-a": ([rate, f"{rate}%", rate / 100], [], [57.1], [100.0, "高い"]),
+        "20-b": (["b"], [], ["a", "d"], ["c", "z"]),
+        "20-c": (["b"], [], ["a", "d"], ["c", "z"]),
+        "20-d": (["b"], [], ["a"], ["c", "d"]),
+        "21-a": ([pct, round(pct, 1), f"{pct:.1f}%"], [], [100 - pct], [0.0, "減る"]),
+        "21-b": (["a", "Ａ"], [], ["d"], ["b", "c"]),
+        "21-c": ([22, "22", "22年"], [], [21, 52], [2040, "令和"]),
+    }
+
+
+def _exercises() -> dict:
     sites = data("shelters_gunma")
     volcano = sites[(sites["kind"] == "emergency_site") & sites["hz_volcano"].fillna(False).astype(bool)]
     mesh = data("census2020_mesh250m")
