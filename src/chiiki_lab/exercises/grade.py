@@ -581,7 +581,7 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
         shutil.rmtree(work, ignore_errors=True)
     results.sort(key=lambda r: (r.learner, r.file))
     if rubric_scores:
-        merge_scores(results, rubric, read_scores_file(rubric_scores, rubric, [r.learner for r in results]))
+        merge_scores(results, rubric, read_scores_file(rubric_scores, rubric, [r.learner for r in results]), QuestionResult)
     run = GradeRun(data["exercise"], data["title"], results, "none" if problem else "bubblewrap",
                    time.monotonic() - started, problems=found.problems(), sandbox_start_seconds=starts)
     run.files = write_reports(run, out)
