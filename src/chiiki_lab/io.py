@@ -983,6 +983,32 @@ def _find_codes(values: dict[str, list[str]], lines: list[int], code_column):
     return None, None, None
 
 
+def _join_split_labels(values: dict) -> None:
+    """「合」「計」 written one character per cell across two label columns become 「合計」 in the first."""
+    names = list(values)
+    for left, right in pairwise(names):
+        if left not in values:
+            continue
+        a, b = values[left], values[right]
+        split = [k for k, (x, y) in enumerate(zip(a, b)) if len(x) == 1 and len(y) == 1
+                 and _TIGHT.match(x) and _TIGHT.match(y) and not x.isdigit() and not y.isdigit()]
+        if not split or any(_number(y) is not None for y in b if y):
+            continue
+        for k in split:
+            a[k], b[k] = a[k] + b[k], ""
+        if right.startswith("Unnamed") and not any(b):
+            del values[right]
+
+
+def _pref_code_column(values: dict) -> str | None:
+    """A code column of 1–2 digit numbers: prefecture codes, maybe with table-local ones (50–70)."""
+    for name, cells in values.items():
+        filled = [_norm(c) for c in cells if c]
+        if _code_score(name) and filled and all(re.fullmatch(r"\d{1,2}", c) for c in filled):
+            return name
+    return None
+
+
 def _check_codes(codes: list) -> dict:
     """Codes of merged-away municipalities (with a note) and codes that name no municipality."""
     from .codes import resolve  # the code list and its history; imported late, it loads data
@@ -1171,7 +1197,9 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     renamed = {n: "_".join(p for p in (rows[i][j] if j < len(rows[i]) else "" for i in header) if p)
                for n, j in zip(names, keep) if n != "_".join(p for p in (rows[i][j] if j < len(rows[i]) else "" for i in header) if p)}
     values = {name: columns[j] for name, j in zip(names, keep)}
+    _join_split_labels(values)
     code_name, codes, combined = _find_codes(values, body_lines, code_column)
+    pref_column = None if code_name or code_column is not None else _pref_code_column(values)
 
     out: dict[str, list] = {}
     found_markers: list[Marker] = []
@@ -1190,6 +1218,9 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
             elif any(c and k is None and _norm(c) not in _DEFAULT_MARKERS for c, k in zip(cells, code5)):
                 out[name] = [c or None for c in cells]  # 「全国市町村平均」 rows keep their label
             continue
+        if name == pref_column:  # 「01」…「47」, and table-local codes such as 50–70 (特別区部・指定都市)
+            out[name] = [_norm(c).zfill(2) if c else None for c in cells]
+            continue
         converted, is_year = _convert_column(name, cells, body_lines, legend, found_markers, markers)
         out[name] = converted
         if is_year:
@@ -1200,6 +1231,8 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     frame = pd.DataFrame({name: _as_series(pd, col) for name, col in out.items()})
     name_parts = {n: parts[j] for n, j in zip(names, keep) if n in frame.columns}
     code_check = _check_codes(frame["code"].tolist()) if "code" in frame.columns else None
+    if pref_column is not None:
+        code_check = {"merged": {}, "table_local": sorted({v for v in out[pref_column] if v and int(v) > 47})}
     frame.attrs["chiiki_lab"] = {
         "name": Path(src.name).name,
         "source": src.name,
@@ -1222,6 +1255,7 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
         "unit": table_unit,
         "year_columns": year_columns,
         "code_column": code_name,
+        "pref_code_column": pref_column,
         "code_check": code_check,
         "markers_as": markers,
     }
@@ -1387,6 +1421,11 @@ def _summary_text(df) -> str:
             shown = "、".join(check["table_local"][:3])
             note += f"、市区町村ではない表独自のコード {len(check['table_local'])} 個（{shown}…）はそのまま"
         lines.append(f"地域コード: 列「{meta['code_column']}」→ code{note}")
+    elif meta["pref_code_column"]:
+        local = meta["code_check"]["table_local"]
+        lines.append(f"都道府県コード: 列「{meta['pref_code_column']}」（01〜47）"
+                     + (f"、48 以上の表独自のコード {len(local)} 個（{'、'.join(local[:3])}…: 特別区部・指定都市など）"
+                        "は市区町村に結び付けずそのまま" if local else ""))
     else:
         lines.append("⚠ 地域コードの列が見つかりません。地図や他の表と結ぶには、名前からコードを付けるか"
                      "（chiiki_lab.resolve）、code_column= で列を指定してください。")
