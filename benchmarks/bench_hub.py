@@ -13,7 +13,8 @@ all at once:
      websocket as JupyterLab does, saves the notebook with its outputs (contents API);
   3. answers question 1-5 of exercises/ch01_population.ipynb (odd learners right, even learners
      wrong), writes LEARNER_ID and saves it: the submission.
-Memory per learner = USS of its server plus its kernel, measured with notebook 01's kernel still alive.
+Memory per learner = USS of its server plus its kernel, measured with notebook 01's kernel still alive;
+CPU per learner = the CPU seconds (user + system) the server and kernel used from start to that point.
 Then the hub is stopped (SIGTERM) and started again; every saved file must come back byte for byte
 through the new hub. The instructor collects the submissions (deploy/jupyterhub/classroom.py
 collect), grades them (`chiiki-lab exercises grade`) and returns the feedback pages into each home
@@ -177,12 +178,14 @@ def find_server(name: str) -> psutil.Process | None:
     return None
 
 
-def server_memory(name: str) -> float:
-    """USS in MB of the learner's single-user server and everything it started (its kernels)."""
+def server_usage(name: str) -> tuple[float, float]:
+    """(USS in MB, CPU seconds so far) of the learner's single-user server and its kernels."""
     server = find_server(name)
     if server is None:
-        return float("nan")
-    return sum(p.memory_full_info().uss for p in [server, *server.children(recursive=True)]) / 2**20
+        return float("nan"), float("nan")
+    family = [server, *server.children(recursive=True)]
+    cpu = sum(sum(p.cpu_times()[:4]) for p in family)  # user + system, own and of finished children
+    return sum(p.memory_full_info().uss for p in family) / 2**20, cpu
 
 
 async def learner(hub: Hub, i: int, record: dict):
@@ -214,7 +217,7 @@ async def learner(hub: Hub, i: int, record: dict):
             record["errors"] += [o.get("ename", "error") for o in produced if o.output_type == "error"]
         await hub.api("PUT", f"/user/{name}/api/contents/{NOTEBOOK}",
                       {"type": "notebook", "format": "json", "content": nb}, token=token)
-        record["memory_mb"] = await asyncio.to_thread(server_memory, name)
+        record["memory_mb"], record["cpu_s"] = await asyncio.to_thread(server_usage, name)
         exercise = nbformat.from_dict((await hub.api("GET", f"/user/{name}/api/contents/{SUBMISSION}",
                                                      token=token))["content"])
         for cell in exercise.cells:
@@ -329,16 +332,17 @@ def summarise(result: dict) -> str:
     ready = [r["ready_s"] for r in records]
     memory = [r["memory_mb"] for r in records if "memory_mb" in r]
     run_s = [r["run_s"] for r in records if "run_s" in r]
+    cpu = [r["cpu_s"] for r in records if "cpu_s" in r]
     total = psutil.virtual_memory().total / 2**20
     per = max(memory) if memory else float("nan")
     capacity = int((total * 0.8 - result["hub_memory_mb"]) // per) if memory else 0
     lines = [
         "| learners | ready median / max (s) | notebook 01 run median / max (s) | memory per learner median / max (MB USS) "
-        "| failures | lost after hub restart |",
-        "|---|---|---|---|---|---|",
+        "| CPU per learner median (s) | failures | lost after hub restart |",
+        "|---|---|---|---|---|---|---|",
         f"| {result['learners']} | {statistics.median(ready):.1f} / {max(ready):.1f} | "
         f"{statistics.median(run_s):.1f} / {max(run_s):.1f} | {statistics.median(memory):.0f} / {max(memory):.0f} | "
-        f"{result['failures']} | {result['lost_after_restart']} |",
+        f"{statistics.median(cpu):.1f} | {result['failures']} | {result['lost_after_restart']} |",
         "",
         f"hub start {result['hub_start_s']:.1f} s, restart {result['hub_restart_s']:.1f} s "
         f"({result['servers_alive_while_hub_down']} learner servers kept running meanwhile); "

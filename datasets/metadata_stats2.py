@@ -14,13 +14,20 @@ SSDSE_LICENCE = (
     "(Government Standard Terms of Use, compatible with CC BY 4.0)"
 )
 
-SSDSE_ATTRIBUTION_JA = (
-    "出典：独立行政法人統計センター『SSDSE-A（教育用標準データセット）』（元データ：総務省・経済産業省『経済センサス‐活動調査』、"
-    "総務省『住民基本台帳人口移動報告』ほか）を加工して作成"
+JUKI_MIGRATION_ATTRIBUTION_JA = (
+    "出典：独立行政法人統計センター『SSDSE-A（教育用標準データセット）』2018～2026年版（元データ：総務省『住民基本台帳人口移動報告』）を加工して作成"
 )
-SSDSE_ATTRIBUTION_EN = (
-    "Source: National Statistics Center, SSDSE-A (Standardized Statistical Data Set for Education; original data: "
-    "MIC/METI Economic Census for Business Activity, MIC Report on Internal Migration), processed by the workbook authors."
+JUKI_MIGRATION_ATTRIBUTION_EN = (
+    "Source: National Statistics Center, SSDSE-A (Standardized Statistical Data Set for Education), editions 2018–2026 "
+    "(original data: MIC, Report on Internal Migration in Japan), processed by the workbook authors."
+)
+ECONOMIC_CENSUS_ATTRIBUTION_JA = (
+    "出典：独立行政法人統計センター『SSDSE-A（教育用標準データセット）』2023・2026年版（元データ：総務省・経済産業省"
+    "『経済センサス‐活動調査』平成28年・令和3年）を加工して作成"
+)
+ECONOMIC_CENSUS_ATTRIBUTION_EN = (
+    "Source: National Statistics Center, SSDSE-A (Standardized Statistical Data Set for Education), editions 2023 and "
+    "2026 (original data: MIC/METI, Economic Census for Business Activity 2016 and 2021), processed by the workbook authors."
 )
 
 DATASETS: dict[str, dict] = {
@@ -101,8 +108,8 @@ DATASETS: dict[str, dict] = {
         "mirror": SSDSE_MIRROR + " (data/SSDSE-A-2018.csv … SSDSE-A-2026.csv, CP932 CSVs as distributed)",
         "vintage": "2016～2024年（各年1～12月）",
         "licence": SSDSE_LICENCE,
-        "attribution_ja": SSDSE_ATTRIBUTION_JA,
-        "attribution_en": SSDSE_ATTRIBUTION_EN,
+        "attribution_ja": JUKI_MIGRATION_ATTRIBUTION_JA,
+        "attribution_en": JUKI_MIGRATION_ATTRIBUTION_EN,
         "caveats_ja": [
             "日本人移動者のみ（外国人を含まない）。年齢・男女別はない。国外との移動は含まない。",
             "政令市の区の間の移動は数えない（政令市は市全体で1行）。全国の転入計と転出計は毎年等しい。",
@@ -183,8 +190,8 @@ DATASETS: dict[str, dict] = {
         "mirror": SSDSE_MIRROR + " (data/SSDSE-A-2023.csv, data/SSDSE-A-2026.csv)",
         "vintage": "2016年6月1日・2021年6月1日",
         "licence": SSDSE_LICENCE,
-        "attribution_ja": SSDSE_ATTRIBUTION_JA,
-        "attribution_en": SSDSE_ATTRIBUTION_EN,
+        "attribution_ja": ECONOMIC_CENSUS_ATTRIBUTION_JA,
+        "attribution_en": ECONOMIC_CENSUS_ATTRIBUTION_EN,
         "caveats_ja": [
             ("industry_code が total の行は全産業の合計。産業の行と足し合わせない（二重計上になる）。"
              "全国の値は total の行を市町村について足す。"),

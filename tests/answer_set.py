@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 import chiiki_lab
+from answer_set_ch16_21 import sets as sets_ch16_21
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -237,6 +238,97 @@ def _sets():
     }
 
 
+def _top(df, column, n=3, ascending=False, key="code"):
+    return df.sort_values([column, "code"], ascending=[ascending, True])[key].head(n).tolist()
+
+
+@cache
+def _sets_12_15():
+    """Chapters 12–15 (人口動態, 地方財政, 医療・介護, 地域経済), computed here from the bundled tables."""
+    moves = data("juki_migration")
+    census = data("census2020").set_index("code")
+    gunma9 = moves[moves["pref_code"] == "10"].groupby(["code", "name"], as_index=False)["net_migration"].sum()
+    top_net = _top(gunma9, "net_migration", key="name")
+    net24 = moves[(moves["code"] == "10425") & (moves["year"] == 2024)]["net_migration"].iloc[0]
+    rate24 = net24 / census.loc["10425", "population"] * 1000
+    rate9 = moves.loc[moves["code"] == "10425", "net_migration"].sum() / census.loc["10425", "population"] * 1000
+    n24 = moves.loc[moves["year"] == 2024, "net_migration"]
+    n23 = moves.loc[moves["year"] == 2023, "net_migration"]
+    gains = int((n24 > 0).sum())
+
+    z = data("zaisei")
+    fy = z[(z["fiscal_year"] == 2021) & z["is_basic_municipality"]]
+    fy20 = z[(z["fiscal_year"] == 2020) & z["is_basic_municipality"]]
+    gunma_fy = fy[fy["pref_code"] == "10"]
+    rigid = int((fy["current_balance_ratio_pct"] >= 90).sum())
+    base = census.loc["10425", "population"]
+    pop, primary = fy["code"].map(census["population"]), fy["code"].map(census["share_primary_pct"])
+    towns = fy["level"].isin(["town", "village"])
+    peers = fy[towns & (pop >= 0.8 * base) & (pop <= 1.2 * base) & (primary >= 20) & (fy["code"] != "10425")]
+    peer = float(peers["fiscal_strength_index"].median())
+
+    k = data("kaigo_insurers_fy2023")
+    gunma_k = k[k["pref_code"] == "10"]
+    j = k[k["level"] == "national"].iloc[0]
+    r75 = (j["certified_first_age75_79"] + j["certified_first_age80_84"]) / j["first_insured_75_84"] * 100
+    r65 = (j["certified_first_age65_69"] + j["certified_first_age70_74"]) / j["first_insured_65_74"] * 100
+    r85 = (j["certified_first_age85_89"] + j["certified_first_age90p"]) / j["first_insured_85p"] * 100
+    m = k[k["code"] == "10201"].iloc[0]
+    ipss = data("ipss2023_projection")
+    old = ipss[(ipss["code"] == "10201") & (ipss["year"] == 2050)]["pop_age65p"].iloc[0]
+    rate_m = m["certified_first"] / m["first_insured_total"]
+    cert = float(old * rate_m)
+
+    e = data("economic_census")
+    y = e[(e["survey_year"] == 2021) & (e["industry_code"] != "total")]
+    y16 = e[(e["survey_year"] == 2016) & (e["industry_code"] != "total")]
+    p_share = y.loc[y["industry_code"] == "P", "employees"].sum() / y["employees"].sum() * 100
+    p_total = (y.loc[y["industry_code"] == "P", "employees"].sum()
+               / e.loc[(e["survey_year"] == 2021) & (e["industry_code"] == "total"), "employees"].sum() * 100)
+    p_est = y.loc[y["industry_code"] == "P", "establishments"].sum() / y["establishments"].sum() * 100
+    p_16 = y16.loc[y16["industry_code"] == "P", "employees"].sum() / y16["employees"].sum() * 100
+    japan_m = y.loc[y["industry_code"] == "M", "employees"].sum() / y["employees"].sum()
+    g = y[y["pref_code"] == "10"]
+    gm = g[g["industry_code"] == "M"].set_index("code")
+    gm = gm.assign(lq=gm["employees"] / g.groupby("code")["employees"].sum() / japan_m).reset_index()
+    top_lq = _top(gm, "lq", key="name")
+    zm = e[(e["code"] == "10425") & (e["industry_code"] == "M")].set_index("survey_year")["employees"]
+    change = float((zm[2021] - zm[2016]) / zm[2016] * 100)
+    return {
+        "12-1": ([top_net, _top(gunma9, "net_migration")], [top_net[::-1]],
+                 [_top(gunma9, "net_migration", ascending=True),
+                  _top(moves[(moves["pref_code"] == "10") & (moves["year"] == 2024)], "net_migration")],
+                 [["東京都"], ...]),
+        "12-2": ([rate24, round(rate24, 2), f"{rate24:.2f}"], [], [rate9, float(net24), rate24 / 10], [5.0, "減った"]),
+        "12-3": ([gains, f"{gains}団体", str(gains)], [], [int((n24 < 0).sum()), int((n23 > 0).sum()),
+                                                         int((n24 >= 0).sum())], [0, "多い"]),
+        "13-1": ([_top(gunma_fy, "fiscal_strength_index", key="name"), _top(gunma_fy, "fiscal_strength_index")],
+                 [_top(gunma_fy, "fiscal_strength_index")[::-1]],
+                 [_top(gunma_fy, "fiscal_strength_index", ascending=True), _top(fy, "fiscal_strength_index")],
+                 [["東京都"]]),
+        "13-2": ([rigid, f"{rigid}団体"], [], [int((fy["current_balance_ratio_pct"] < 90).sum()),
+                                             int((fy["current_balance_ratio_pct"] > 90).sum()),
+                                             int((fy20["current_balance_ratio_pct"] >= 90).sum())], [0, "多い"]),
+        "13-3": ([peer, round(peer, 2)], [], [float(fy.loc[fy["code"] == "10425", "fiscal_strength_index"].iloc[0]),
+                                               float(fy.loc[towns, "fiscal_strength_index"].median()),
+                                               float(peers["fiscal_strength_index"].mean())], [1, "低い"]),
+        "14-1": ([_top(gunma_k, "certification_rate_first_pct", 1), "群馬県南牧村"], [],
+                 [_top(gunma_k, "certification_rate_first_pct", 1, ascending=True),
+                  _top(gunma_k, "certified_first", 1)], [["嬬恋村"]]),
+        "14-2": ([r75, round(r75, 1), f"{r75:.1f}%"], [], [float(j["certified_first"] / j["first_insured_total"] * 100),
+                                                           r65, r85, r75 / 100], [100, "高い"]),
+        "14-3": ([cert, round(cert), round(cert, 1)], [],
+                 [float(census.loc["10201", "pop_age65p"] * rate_m),
+                  float(old * m["certified_total"] / m["first_insured_total"]), float(m["certified_first"])],
+                 [0, "増える"]),
+        "15-1": ([p_share, round(p_share, 1), p_total, f"{p_share:.1f}%"], [], [p_est, p_16, p_share / 2, p_share / 100],
+                 [50, "多い"]),
+        "15-2": ([top_lq, _top(gm, "lq")], [top_lq[::-1]], [_top(gm, "employees"), _top(gm, "lq", ascending=True)],
+                 [["東京都"]]),
+        "15-3": ([change, round(change, 1)], [], [float((zm[2016] - zm[2021]) / zm[2021] * 100),
+                                                   float(zm[2021] - zm[2016]), -change], [0, "減った"]),
+    }
+
 def _decoded(value):
     """A TOML answer as the learner would have it: {ellipsis = true} → ..., {series = [...]} → a Series…"""
     if isinstance(value, dict):
@@ -260,7 +352,7 @@ def _data_cases() -> list[Case]:
 def answer_set() -> tuple[Case, ...]:
     """Every case of the answer set: the exercise chapters computed here, then the data files."""
     found = []
-    for qid, (full, partial, near, wrong) in _sets().items():
+    for qid, (full, partial, near, wrong) in {**_sets(), **_sets_12_15(), **sets_ch16_21()}.items():
         town = TOWN.get(qid)
         found += [Case(qid, a, "full", "right", town) for a in full]
         found += [Case(qid, a, "partial", "right", town) for a in partial]

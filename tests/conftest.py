@@ -58,7 +58,7 @@ def english():
     chiiki_lab.set_language("ja")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")  # a path: module-scoped browser fixtures (tests/browser/) can use it too
 def chromium() -> str:
     """Path of headless Chromium; skips visibly when missing, but fails in CI (CI=true), where .ci/run installs it."""
     from chiiki_lab.browser import find_chromium

@@ -106,6 +106,7 @@ def test_kaigo_national_row_and_rate():
     assert round(100 * 523 / 3543, 2) == z["certification_rate_first_pct"] == 14.76
 
 
+@pytest.mark.slow
 @needs_raw
 def test_economic_census_equals_the_raw_wide_csv():
     df = chiiki_lab.load("economic_census")

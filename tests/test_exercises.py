@@ -209,8 +209,9 @@ def test_check_hint_progress(capsys, monkeypatch):
     assert out[4] == "ヒント 2/2（4-2）: 「何倍か」と「何%増えたか」は別の数です。倍率から 1 を引くのを忘れないでください。"
     assert out[5].startswith("4-2 のヒントはこれで全部です") and out[6].startswith("ヒント 1/2")
     assert out[7] == "△ 1-2: 5つとも合っていますが、並び順が問題文の指定と違います。（部分点 1/2）"
-    assert out[9] == "第1章: 0/5 ✓" and out[11] == "  △ 1-2 群馬県で高齢化率の高い5市町村"
-    assert "第4章: 1/5 ✓" in out and "  ✓ 4-1 例A は何倍" in out and "  ✗ 4-2 例A は何%の増減" in out
+    # chapter 1 = 5 exercise questions + 3 in-lesson practice questions (1-a … 1-c, lesson01.toml)
+    assert out[9] == "第1章: 0/8 ✓" and "  △ 1-2 群馬県で高齢化率の高い5市町村" in out[10:18]
+    assert "第4章: 1/8 ✓" in out and "  ✓ 4-1 例A は何倍" in out and "  ✗ 4-2 例A は何%の増減" in out
 
 
 def test_check_only_records_while_grading(capsys, monkeypatch):
@@ -389,3 +390,38 @@ def test_cli_build_and_key(tmp_path, capsys):
     assert "期待値: 100.0" in key
     assert main(["exercises", "grade", str(tmp_path)]) == 2
     assert capsys.readouterr().err == "エラー: 使い方: chiiki-lab exercises grade SUBMISSIONS --exercise NAME\n"
+def _source_names() -> list[str]:
+    from chiiki_lab.exercises.layout import source_dir
+
+    return sorted(p.stem for p in source_dir().glob("ch*.ipynb"))  # without parsing them at collection
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", _source_names())
+def test_every_solution_gets_full_marks_and_answers_show_as_plain_numbers(name):
+    """Run the source notebook with its solutions: every check() says ✓ and no answer shows np.float64(…)."""
+    import re
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    source = exercises()[name].source
+    cells = []
+    for cell in nbformat.read(source, as_version=4).cells:
+        text = cell.source
+        if cell.cell_type != "code" or "skip-execution" in cell.metadata.get("tags", []) or \
+                text.lstrip().startswith("# SOLUTION CELL"):
+            continue
+        text = "\n".join(line for line in text.splitlines() if line.strip() not in ("# BEGIN SOLUTION", "# END SOLUTION"))
+        cells.append(nbformat.v4.new_code_cell(re.sub(r"\s*#\s*SOLUTION\s*$", "", text, flags=re.M)))
+    run = nbformat.v4.new_notebook(cells=cells)
+    NotebookClient(run, timeout=120, allow_errors=True).execute()
+    marks, shown = [], []
+    for cell in run.cells:
+        for out in cell.get("outputs", []):
+            assert out.get("output_type") != "error", (name, cell.source, out.get("evalue"))
+            marks += re.findall(r"^([✓△✗]) ", out.get("text", ""), re.M)
+            shown.append(out.get("data", {}).get("text/plain", ""))
+    auto = [q for q in exercises()[name].questions if not q.manual]
+    assert marks == ["✓"] * len(auto), name
+    assert not any("np." in text for text in shown), name

@@ -29,6 +29,21 @@ def test_hub_config_names_real_traits():
     assert config.JupyterHub.cleanup_servers is False  # learners' servers survive a hub restart
 
 
+def test_z2jh_values_match_the_one_machine_class():
+    """Kubernetes and the one-machine hub hand out the material and open notebook 00 the same way."""
+    import yaml
+    from traitlets.config.loader import PyFileConfigLoader
+
+    values = yaml.safe_load((ROOT / "deploy" / "z2jh" / "values.yaml").read_text(encoding="utf-8"))
+    hub = PyFileConfigLoader(CONFIG.name, str(CONFIG.parent)).load_config()
+    single = values["singleuser"]
+    assert single["defaultUrl"] == hub.Spawner.default_url
+    assert single["lifecycleHooks"]["postStart"]["exec"]["command"][:3] == ["chiiki-lab", "lab", "--copy-only"]
+    assert single["networkPolicy"]["egressAllowRules"]["nonPrivateIPs"] is False  # offline by design
+    # memory from the load test: ~340 MB per learner with notebook 01 run must fit the guarantee
+    assert single["memory"]["guarantee"] == "512M" and single["memory"]["limit"] == "1.5G"
+
+
 @pytest.mark.slow
 def test_three_learners_work_restart_and_get_graded(tmp_path):
     """Three learners at once run notebook 01 and submit; the hub restarts; nothing is lost; grades come back."""

@@ -23,6 +23,9 @@ from chiiki_lab.errors import (
 from chiiki_lab.io import (
     marker_table,
     read_estat,
+    read_estat_sheets,
+    summary,
+    to_long,
     to_western_year,
 )
 
@@ -362,3 +365,151 @@ def test_year_values_need_a_year_header_for_letter_forms():
     df = read_estat("区分,年次,件数\nS1,R2,3\nM2,H27,4\n".encode())
     assert df["区分"].tolist() == ["S1", "M2"]  # sizes, not 昭和1年 / 明治2年
     assert df["年次"].tolist() == [2020, 2015]
+
+
+# ---------------------------------------------------------------- file kinds, bad files, new layouts
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def _ods(rows) -> bytes:
+    """A minimal OpenDocument spreadsheet (テスト用), written by hand with zipfile."""
+    import zipfile
+
+    def cell(v):
+        if isinstance(v, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>" for r in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="人口">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", manifest)
+    return buf.getvalue()
+
+
+def test_ods_and_utf16_and_zip_are_read():
+    ods = read_estat(_ods([["表　人口（テスト用）"], ["市区町村コード", "市区町村", "人口"], ["10425", "嬬恋村", 8850]]))
+    assert ods.attrs["chiiki_lab"]["kind"] == "ods"
+    assert ods[["code", "人口"]].values.tolist() == [["10425", 8850]]
+    text = "市区町村コード\t市区町村\t人口\n10425\t嬬恋村\t8850\n"
+    for data in (text.encode("utf-16"), text.encode("utf-16-le")):  # with and without BOM
+        df = read_estat(data)
+        assert df["人口"].tolist() == [8850] and df.attrs["chiiki_lab"]["encoding"].startswith("utf-16")
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("tblT000846S19.txt", (REAL / "estat_mesh_2015_tblT000846S19.txt").read_bytes())
+    mesh = read_estat(buf.getvalue())
+    assert mesh.attrs["chiiki_lab"]["member"] == "tblT000846S19.txt"
+    assert mesh.loc[mesh["KEY_CODE"] == "52386339", "人口総数"].tolist() == [31]
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"", "空のファイル"),
+    (b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table></body></html>", "Web ページ（HTML）"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG 画像"),
+    (b"%PDF-1.7\n%\xe2\xe3", "PDF"),
+    (b"\x00\x01\x02\x03\xff\xfe\x00\x00binary", "バイナリ"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le"), "パスワード"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Excel ファイルとして読めません"),
+])
+def test_bad_files_get_a_japanese_error_saying_what_they_are(data, words):
+    err = _error(read_estat, data)
+    assert isinstance(err, ChiikiLabValueError) and words in err.ja
+
+
+def test_truncated_xlsx_and_zip_without_a_table():
+    data = (REAL / "soumu_zaisei_r3.xlsx").read_bytes()
+    assert "途中で切れている" in _error(read_estat, data[: len(data) // 2]).ja
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("a.png", b"x")
+        z.writestr("b.pdf", b"y")
+    assert "ZIP 圧縮ファイル" in _error(read_estat, buf.getvalue()).ja
+
+
+@pytest.mark.slow
+def test_sheets_tables_and_one_argument_fixes():
+    sheets = read_estat_sheets(REAL / "kobe_26jinugoki.xls")
+    assert sheets["sheet"].iloc[0] == "目次" and pd.isna(sheets["table"].iloc[0])  # no numbers there
+    assert sheets[sheets["sheet"] == "Ⅱ"]["table"].tolist() == [0, 1]
+    df = read_estat(REAL / "kobe_26jinugoki.xls")  # the first sheet with a table, not 目次
+    assert df.attrs["chiiki_lab"]["sheet"] == "Ⅰ"
+    two = read_estat_sheets(REAL / "kobe_H7-27.csv")
+    assert two["rows"].tolist() == [17, 11]
+    second = read_estat(REAL / "kobe_H7-27.csv", table=1)
+    assert second.iloc[:, 0].tolist()[0] == "三宮・花時計前"
+    assert _error(read_estat, REAL / "kobe_H7-27.csv", table=2).ja.startswith("table=2")
+    assert "シート 'x' はありません" in _error(read_estat, REAL / "kobe_26jinugoki.xls", sheet="x").ja
+
+
+def test_era_carried_down_and_past_the_eras_end():
+    df = read_estat("年次,人口\n平成 30,100\n31,101\n32,102\n52,103\n".encode())
+    assert df["年次"].tolist() == [2018, 2019, 2020, 2040]  # 平成32 = 2020, 平成52 = 2040 (old projections)
+    era_then_new = read_estat("年,件数\n昭和63年,1\n64,2\n平成元年,3\n2,4\n".encode())
+    assert era_then_new["年"].tolist() == [1988, 1989, 1989, 1990]
+
+
+def test_layout_spaces_units_sections_and_summary():
+    text = ("第１表　人口（テスト用）,,（単位：人）\n地　域,人口,世帯数\n(1)2020年,,\n東　灘　区,100,50\n"
+            "石川県 金沢市,200,80\n(2)2015年,,\n東　灘　区,90,45\n").encode()
+    df = read_estat(text)
+    assert df["地域"].tolist() == ["東灘区", "石川県 金沢市", "東灘区"]  # a real word break is kept
+    assert df["区分"].tolist() == ["(1)2020年", "(1)2020年", "(2)2015年"]
+    assert df.attrs["chiiki_lab"]["unit"] == "人"
+    text_summary = str(summary(df))
+    assert "地域コードの列が見つかりません" in text_summary and "header_row=" in text_summary
+
+
+def test_markers_zero_and_long_form_and_multiindex():
+    text = ('"-","当該数値がないもの"\n地域 コード,地域,人口_男,人口_女\n10425,嬬恋村,4522,4328\n07546,双葉町,-,-\n').encode()
+    df = read_estat(text, markers="zero")
+    assert df["人口_男"].tolist() == [4522, 0]
+    assert len(marker_table(df)) == 2  # still listed with their reason
+    long = read_estat(text, long=True)
+    assert long.columns.tolist() == ["code", "地域", "項目1", "value", "unit"]
+    assert long[["code", "項目1", "value"]].iloc[:2].values.tolist() == [["10425", "人口_男", 4522], ["10425", "人口_女", 4328]]
+    header = ('地域 コード,地域,人口,人口\n,,男,女\n10425,嬬恋村,4522,4328\n').encode()
+    multi = read_estat(header, multiindex=True)
+    assert multi.columns.tolist()[2:] == [("人口", "男"), ("人口", "女")]
+    tidy = to_long(read_estat(header))
+    assert tidy[["項目1", "項目2", "value"]].values.tolist() == [["人口", "男", 4522], ["人口", "女", 4328]]
+    assert _error(read_estat, header, markers="nan").ja.startswith("markers='nan'")
+
+
+def test_prefecture_codes_and_table_local_codes_are_left_alone():
+    # 人口動態統計 style: 01–47 prefectures, then 50–70 for 特別区部 and 指定都市 (テスト用の数字)
+    text = "都道府県コード,都道府県,出生数\n1,北海道,100\n13,東京都,200\n50,東京都区部,150\n51,札幌市,60\n".encode()
+    df = read_estat(text)
+    assert "code" not in df.columns
+    assert df["都道府県コード"].tolist() == ["01", "13", "50", "51"]
+    assert df.attrs["chiiki_lab"]["code_check"]["table_local"] == ["50", "51"]
+    assert "表独自のコード 2 個" in str(summary(df)) and "見つかりません" not in str(summary(df))
+
+
+def test_a_label_split_over_two_cells_is_joined():
+    text = "区分,,人口\n東灘区,,213999\n灘区,,135990\n合,計,349989\n".encode()
+    df = read_estat(text)
+    assert df["区分"].tolist() == ["東灘区", "灘区", "合計"]
+    assert df.columns.tolist() == ["区分", "人口"]
+    assert df["人口"].iloc[-1] == 349989

@@ -381,7 +381,7 @@ def test_ax_is_honoured(gunma, timeseries_data):
 def test_english_labels(english, gunma):
     ax = plots.pyramid(TSUMAGOI, compare="national")
     assert ax.get_title().startswith("Population pyramid of 嬬恋村")
-    assert ax.get_xlabel() == "Share of total population (%)"
+    assert ax.get_xlabel() == "Share of people of known age (%)"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Japan (2020)"]
     assert chiiki_lab.attribution("census2020_age") in footer(ax).replace("\n", "")
     assert "出典" not in footer(ax)

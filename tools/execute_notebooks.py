@@ -5,32 +5,67 @@
 Each notebook runs top to bottom on a fresh kernel in its own folder (as nbval does). Then:
 - outputs of cells whose first line is ``# NBVAL_IGNORE_OUTPUT`` (maps, widgets) are dropped, so no
   megabytes of map HTML reach git (they are re-created whenever a learner runs the cell);
-- execution timing metadata is removed, so re-running an unchanged notebook changes nothing in git.
+- cells tagged ``nbval-skip`` (the explorer dashboard in 01: seconds of widget building that nbval skips
+  too) are not run here either; they are stored without outputs;
+- stored PNG figures are re-encoded as 256-colour palette PNGs (about a third of the size, no visible
+  difference for charts; nbval does not compare images), so the notebooks stay under 400 KB;
+- execution timing metadata is removed, so re-running an unchanged notebook changes nothing in git;
+- a notebook whose metadata has ``"chiiki_lab": {"store_outputs": false}`` (00, whose text explains
+  [ ] → [*] → [1]) is stored with no outputs and no execution counts; its cells carry the
+  ``nbval-ignore-output`` tag, so nbval still runs them but compares nothing.
 Prints each notebook's run time and stored size (limits: 15 s and 400 KB each).
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import sys
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 IGNORE = "# NBVAL_IGNORE_OUTPUT"
+SKIP = "nbval-skip"
+
+
+def _cleared(cell):
+    cell.outputs, cell.execution_count = [], None
+    return cell
+
+
+def smaller_png(data: str) -> str:
+    """The base64 PNG ``data`` as a 256-colour palette PNG, if that is smaller."""
+    image = Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(out, "PNG", optimize=True)
+    smaller = base64.b64encode(out.getvalue()).decode("ascii")
+    return smaller if len(smaller) < len(data) else data
 
 
 def execute(path: Path) -> tuple[float, int]:
-    nb = nbformat.read(path, as_version=4)
+    full = nbformat.read(path, as_version=4)
+    nb = nbformat.from_dict(full)
+    nb.cells = [c for c in full.cells if SKIP not in c.metadata.get("tags", [])]
     start = time.perf_counter()
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - start
+    ran = iter(nb.cells)
+    nb.cells = [next(ran) if SKIP not in c.metadata.get("tags", []) else _cleared(c) for c in full.cells]
+    keep = nb.metadata.get("chiiki_lab", {}).get("store_outputs", True)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        if cell.cell_type == "code" and cell.source.lstrip().startswith(IGNORE):
+        if cell.cell_type == "code" and (not keep or cell.source.lstrip().startswith(IGNORE)):
             cell.outputs = []
+        if cell.cell_type == "code" and not keep:
+            cell.execution_count = None
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                output["data"]["image/png"] = smaller_png(output["data"]["image/png"])
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     return seconds, path.stat().st_size

@@ -1,17 +1,35 @@
-"""Read statistics files that users download themselves: e-Stat, 統計局 tables, municipal open data.
+"""Read statistics files that users download themselves: e-Stat, ministries, municipal open data.
 
 :func:`read_estat` turns such a file into a tidy pandas DataFrame:
 
-* the encoding is detected (UTF-8 with or without BOM, else CP932 — the Windows form of Shift_JIS);
-* title and note lines above the table are skipped (the header row is found automatically, or give
-  ``header_row=``), two-row headers are joined (``人口_総数``) and notes below the table are set aside;
+* the kind of file is told from its bytes: CSV/TSV/TXT (UTF-8 with or without BOM, CP932 — the
+  Windows form of Shift_JIS — or UTF-16), Excel ``.xlsx`` and the old ``.xls``, OpenDocument ``.ods``,
+  a ZIP holding one CSV/TXT (e-Stat's 地域メッシュ downloads); HTML saved as ``.xls``, PDFs, images,
+  password-protected, truncated and empty files get a Japanese error that says what the file is;
+* the table is found: title, key/value (統計名：…), legend and unit lines above it go to
+  ``df.attrs``, header rows are joined into names (``人口_総数``, e-Stat's code/label header blocks,
+  merged cells carried to the right within their span, line breaks and layout spaces removed),
+  one-cell section lines (「(1)平成27(2015)年」) become a ``区分`` column, notes below are set aside,
+  and a second table in the same sheet is found too (``table=``, :func:`read_estat_sheets`);
 * numbers are parsed: ``"1,234"``, full-width ``"１，２３４"``, ``"△1,234"`` / ``"▲1,234"`` (minus);
-* symbols such as ``-`` ``…`` ``x`` ``***`` become missing values, **with the reason kept**
-  (see :func:`marker_table`);
+* symbols such as ``-`` ``…`` ``x`` ``***`` ``*`` become missing values, **with the reason kept**
+  (see :func:`marker_table`; ``markers="zero"`` reads the nil marker as 0);
 * 和暦 years (``令和2年``, ``平成27年度``, ``R2``, ``令和元年`` …) become Western years, in values and in
-  column names;
+  column names; an era written only on a column's first row is carried down, also past the era's end;
 * the area-code column becomes ``code``, a 5-digit string (6-digit codes are checked and reduced and
-  kept as ``code6``; codes that lost their leading zero in Excel, such as ``1100``, get it back).
+  kept as ``code6``; codes that lost their leading zero in Excel, such as ``1100`` or ``11002``, get
+  it back; SSDSE's ``R01100`` and 「01100_札幌市」 cells are understood), and every code is checked
+  against the bundled code list and its history: merged-away codes get a note, codes that name no
+  municipality (市部・郡部, 特別区部 …) are left as they are and reported;
+* :func:`summary` says in a few Japanese lines what was guessed (printed by itself in Jupyter),
+  and one argument fixes a wrong guess: ``header_row=``, ``code_column=``, ``sheet=`` or ``table=``.
+
+Excel engine: python-calamine (Rust) reads .xlsx, .xls and .ods with one API. On the 5 MB .xls and
+its 4.5 MB .xlsx twin of ``benchmarks/bench_read.py`` (a shared 2-core machine at load 15, so absolute
+times are inflated), loading every cell took 1.3 s with calamine against 7.0 s with xlrd for the
+.xls, and 8.4 s with calamine against 108 s with openpyxl (read-only mode) for the .xlsx; xlrd
+reads no .xlsx and openpyxl no .xls, and neither reads .ods. So one engine, several times faster,
+covers every format learners bring; openpyxl and xlrd remain only as independent readers in tests.
 
 >>> from chiiki_lab.io import read_estat, to_western_year
 >>> to_western_year("令和2年"), to_western_year("平成27年度"), to_western_year("S55")
@@ -85,6 +103,7 @@ def _year_error(text, ja: str, en: str) -> ChiikiLabValueError:
     )
 
 
+@lru_cache(maxsize=4096)
 def _parse_year(text: str, era: str | None = None, lenient: bool = False) -> tuple[int, str | None, bool]:
     """Parse one year expression; return (Western year, era used, is fiscal year).
 
@@ -283,8 +302,9 @@ def _normalise_codes(values: list[str], lines: list[int], column: str):
 
     Raises InvalidCodeError (naming the line) for values that cannot be municipality codes.
     """
-    digits = [_norm(v).upper() for v in values]
-    digits = ["" if d in _DEFAULT_MARKERS or d in _EMPTY_WORDS else d for d in digits]  # 「-」 on a 合計 row
+    clean = {v: _norm(v).upper() for v in set(values)}
+    clean = {v: "" if d in _DEFAULT_MARKERS or d in _EMPTY_WORDS else d for v, d in clean.items()}  # 「-」 on 合計
+    digits = [clean[v] for v in values]
     filled = [(d, ln) for d, ln in zip(digits, lines) if d]
     if not filled:
         return None
@@ -307,8 +327,15 @@ def _normalise_codes(values: list[str], lines: list[int], column: str):
     if bad is None:
         six = longest == 6 or _six_without_zero([d for d, _ in filled])
         code5, code6 = [], []
+        done: dict = {}  # codes repeat (one row per sex, year …): convert each once
         for d, ln in zip(digits, lines):
+            if d in done:
+                code5.append(done[d][0])
+                code6.append(done[d][1])
+                continue
+            raw = d
             if not d or _ESTAT_AREA.fullmatch(d):
+                done[d] = (d or None, None)
                 code5.append(d or None)
                 code6.append(None)
                 continue
@@ -332,6 +359,7 @@ def _normalise_codes(values: list[str], lines: list[int], column: str):
                         f"the 6-digit code of {d[:5]} is {d[:5]}{expected}. Check the value in the file.",
                         line=ln,
                     )
+            done[raw] = (d[:5], d if six else None)
             code5.append(d[:5])
             code6.append(d if six else None)
         return code5, (code6 if six else None)
@@ -429,7 +457,7 @@ def _csv_rows(text: str, sep: str | None) -> tuple[list[list[str]], list[int]]:
     start = 1
     try:
         for row in reader:
-            rows.append([c.strip() for c in row])
+            rows.append(list(map(str.strip, row)))
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as e:
@@ -507,16 +535,19 @@ def _sniff(data: bytes, name: str) -> str:
 
 
 def _utf16_guess(head: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" for UTF-16 text without a byte-order mark, else None."""
+    """"utf-16" (BOM), "utf-16-le"/"utf-16-be" for UTF-16 text without a byte-order mark, else None."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    sample = head[: len(head) // 2 * 2][:400]
-    if len(sample) < 4:
+    sample = head[: min(len(head), 2000) // 2 * 2]
+    if b"\x00" not in sample:
         return None
-    if sample[1::2].count(0) > 0.6 * len(sample) / 2:
-        return "utf-16-le"
-    if sample[0::2].count(0) > 0.6 * len(sample) / 2:
-        return "utf-16-be"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if re.search(r"[\n,\t]", text) and not re.search(r"[\x00-\x08\x0e-\x1f]", text):
+            return encoding
     return None
 
 
@@ -597,18 +628,21 @@ def _filled(row: list[str]) -> int:
     return sum(1 for c in row if c)
 
 
+@lru_cache(maxsize=1 << 17)
 def _is_value(cell: str) -> bool:
     return _number(cell) is not None or _norm(cell) in _DEFAULT_MARKERS
 
 
 def _estat_code_row(row: list[str]) -> bool:
-    return any(c.startswith("/") and c.endswith("コード") for c in row)
+    joined = "\x00".join(row)
+    return "/" in joined and "コード" in joined and any(c.startswith("/") and c.endswith("コード") for c in row)
 
 
 # CJK characters, kana and digits: a space between two of them is layout ("東　灘　区", "平 成 16 年")
 _TIGHT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ0-9０-９]")
 
 
+@lru_cache(maxsize=1 << 16)
 def _squash(text: str) -> str:
     """Drop layout spaces inside short Japanese labels (「全　国」→「全国」), keep real word breaks.
 
@@ -646,6 +680,9 @@ def _unit_in(text: str) -> str | None:
 
 def _year_header(row: list[str]) -> bool:
     """A header of years written as numbers (「男性, 1965, 1970, …」「年度, 2020, 2020, …」)."""
+    last = next((_number(c) for c in reversed(row) if c), None)
+    if not (isinstance(last, int) and 1900 <= last <= 2100):  # most rows stop here
+        return False
     numbers = [_number(c) for c in row if c and _number(c) is not None]
     if len(numbers) < 3 or not all(isinstance(v, int) and 1900 <= v <= 2100 for v in numbers):
         return False
@@ -674,14 +711,19 @@ def _is_meta(row: list[str]) -> bool:
 
 def _row_kind(row: list[str]) -> str:
     """"blank", "code" (e-Stat "/… コード" rows), "meta", "data" or "label"."""
-    cells = [c for c in row if c]
+    cells = list(filter(None, row))
     if not cells:
         return "blank"
+    if len(cells) >= 4 and _is_value(cells[-1]) and _is_value(cells[-2]) and _is_value(cells[-3]) \
+            and not _year_header(cells) and not _estat_code_row(cells):
+        return "data"  # the bulk of a table: numbers at the end of the row
+    values = sum(map(_is_value, cells))
     if _estat_code_row(row):
         return "code"
-    if _is_meta(row) and not sum(1 for c in cells if _number(c) is not None) >= 2:
+    if len(cells) <= 3 and _is_meta(row) and not sum(1 for c in cells if _number(c) is not None) >= 2:
         return "meta"
-    values = sum(1 for c in cells if _is_value(c))
+    if cells[0].endswith((":", "：")) and _is_meta(row):
+        return "meta"
     if values and not _year_header(row) and (values >= 2 or len(cells) <= 3):
         return "data"
     return "label"
@@ -941,6 +983,32 @@ def _find_codes(values: dict[str, list[str]], lines: list[int], code_column):
     return None, None, None
 
 
+def _join_split_labels(values: dict) -> None:
+    """「合」「計」 written one character per cell across two label columns become 「合計」 in the first."""
+    names = list(values)
+    for left, right in pairwise(names):
+        if left not in values:
+            continue
+        a, b = values[left], values[right]
+        split = [k for k, (x, y) in enumerate(zip(a, b)) if len(x) == 1 and len(y) == 1
+                 and _TIGHT.match(x) and _TIGHT.match(y) and not x.isdigit() and not y.isdigit()]
+        if not split or any(_number(y) is not None for y in b if y):
+            continue
+        for k in split:
+            a[k], b[k] = a[k] + b[k], ""
+        if right.startswith("Unnamed") and not any(b):
+            del values[right]
+
+
+def _pref_code_column(values: dict) -> str | None:
+    """A code column of 1–2 digit numbers: prefecture codes, maybe with table-local ones (50–70)."""
+    for name, cells in values.items():
+        filled = [_norm(c) for c in cells if c]
+        if _code_score(name) and filled and all(re.fullmatch(r"\d{1,2}", c) for c in filled):
+            return name
+    return None
+
+
 def _check_codes(codes: list) -> dict:
     """Codes of merged-away municipalities (with a note) and codes that name no municipality."""
     from .codes import resolve  # the code list and its history; imported late, it loads data
@@ -1121,14 +1189,17 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     notes = [" ".join(c for c in rows[i] if c) for i in found.notes]
 
     body_lines = [lines[i] for i in body]
-    columns = {j: [rows[i][j] if j < len(rows[i]) else "" for i in body] for j in range(width)}
+    padded = [rows[i][:width] if len(rows[i]) >= width else rows[i] + [""] * (width - len(rows[i])) for i in body]
+    columns = dict(enumerate(map(list, zip(*padded)))) if padded else {j: [] for j in range(width)}
     keep = [j for j in range(width) if parts[j] or any(columns[j])]
     raw_names = ["_".join(parts[j]) or f"Unnamed: {j}" for j in keep]
     names = _dedupe(raw_names)
     renamed = {n: "_".join(p for p in (rows[i][j] if j < len(rows[i]) else "" for i in header) if p)
                for n, j in zip(names, keep) if n != "_".join(p for p in (rows[i][j] if j < len(rows[i]) else "" for i in header) if p)}
     values = {name: columns[j] for name, j in zip(names, keep)}
+    _join_split_labels(values)
     code_name, codes, combined = _find_codes(values, body_lines, code_column)
+    pref_column = None if code_name or code_column is not None else _pref_code_column(values)
 
     out: dict[str, list] = {}
     found_markers: list[Marker] = []
@@ -1147,6 +1218,9 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
             elif any(c and k is None and _norm(c) not in _DEFAULT_MARKERS for c, k in zip(cells, code5)):
                 out[name] = [c or None for c in cells]  # 「全国市町村平均」 rows keep their label
             continue
+        if name == pref_column:  # 「01」…「47」, and table-local codes such as 50–70 (特別区部・指定都市)
+            out[name] = [_norm(c).zfill(2) if c else None for c in cells]
+            continue
         converted, is_year = _convert_column(name, cells, body_lines, legend, found_markers, markers)
         out[name] = converted
         if is_year:
@@ -1157,6 +1231,8 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     frame = pd.DataFrame({name: _as_series(pd, col) for name, col in out.items()})
     name_parts = {n: parts[j] for n, j in zip(names, keep) if n in frame.columns}
     code_check = _check_codes(frame["code"].tolist()) if "code" in frame.columns else None
+    if pref_column is not None:
+        code_check = {"merged": {}, "table_local": sorted({v for v in out[pref_column] if v and int(v) > 47})}
     frame.attrs["chiiki_lab"] = {
         "name": Path(src.name).name,
         "source": src.name,
@@ -1179,6 +1255,7 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
         "unit": table_unit,
         "year_columns": year_columns,
         "code_column": code_name,
+        "pref_code_column": pref_column,
         "code_check": code_check,
         "markers_as": markers,
     }
@@ -1207,13 +1284,17 @@ def _in_notebook() -> bool:
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
+_LEADING_ZERO = re.compile(r"0\d+")
+
+
 def _convert_column(name: str, cells: list[str], lines: list[int], legend: dict, markers: list,
                     markers_as: str = "na"):
     """Turn one column's cells into years, numbers (recording markers) or text; (values, is_year)."""
-    filled = {c for c in cells if c}
+    filled = set(cells)
+    filled.discard("")
     normed = [_norm(c) for c in filled]
     identifier = ("コード" in name or "code" in name.lower() or "番号" in name
-                  or any(re.fullmatch(r"0\d+", c) for c in normed))
+                  or any(_LEADING_ZERO.fullmatch(c) for c in normed))
     # years: "令和2年", "2020年", "R2"; 「昭和23年, 24, 25 …」 carries the era down the column
     yearish = re.search(r"年|year|時点|時間軸", name, re.IGNORECASE) or all(_ERA_WORD.search(c) for c in normed)
     if filled and not identifier and yearish and any(not re.fullmatch(r"[-+]?[\d,.]+", c) for c in normed):
@@ -1224,13 +1305,15 @@ def _convert_column(name: str, cells: list[str], lines: list[int], legend: dict,
         known = {**_DEFAULT_MARKERS, **legend}
         parsed = {c: _number(c) for c in filled}
         if all(parsed[c] is not None or _norm(c) in known for c in filled):
-            numbers = [parsed[c] if c else None for c in cells]
-            for row, (c, line) in enumerate(zip(cells, lines)):
-                if c and numbers[row] is None:
-                    ja, en = known[_norm(c)]
-                    markers.append(Marker(row, line, name, c, ja, en))
-                    if markers_as == "zero" and en == _NONE[1]:
-                        numbers[row] = 0
+            parsed[""] = None
+            numbers = [parsed[c] for c in cells]
+            symbols = {c for c in filled if parsed[c] is None}
+            for row in ([k for k, c in enumerate(cells) if c in symbols] if symbols else ()):
+                c = cells[row]
+                ja, en = known[_norm(c)]
+                markers.append(Marker(row, lines[row], name, c, ja, en))
+                if markers_as == "zero" and en == _NONE[1]:
+                    numbers[row] = 0
             return numbers, False
     return [_squash(c) or None if c else None for c in cells], False
 
@@ -1259,7 +1342,7 @@ def _years_down(cells: list[str]) -> list | None:
 
 
 def _as_series(pd, values: list):
-    kinds = {type(v) for v in values if v is not None}
+    kinds = {type(v) for v in set(values) if v is not None}
     if kinds and kinds <= {int, float}:
         if float in kinds:
             return pd.Series(values, dtype="float64")
@@ -1338,12 +1421,16 @@ def _summary_text(df) -> str:
             shown = "、".join(check["table_local"][:3])
             note += f"、市区町村ではない表独自のコード {len(check['table_local'])} 個（{shown}…）はそのまま"
         lines.append(f"地域コード: 列「{meta['code_column']}」→ code{note}")
+    elif meta["pref_code_column"]:
+        local = meta["code_check"]["table_local"]
+        lines.append(f"都道府県コード: 列「{meta['pref_code_column']}」（01〜47）"
+                     + (f"、48 以上の表独自のコード {len(local)} 個（{'、'.join(local[:3])}…: 特別区部・指定都市など）"
+                        "は市区町村に結び付けずそのまま" if local else ""))
     else:
         lines.append("⚠ 地域コードの列が見つかりません。地図や他の表と結ぶには、名前からコードを付けるか"
                      "（chiiki_lab.resolve）、code_column= で列を指定してください。")
-    table = marker_table(df)
-    if len(table):
-        counts = Counter(zip(table["marker"], table["reason_ja"]))
+    counts = Counter((m.marker, m.reason_ja) for m in df.attrs.get("markers", ()))
+    if counts:
         shown = "、".join(f"「{m}」{r} {n}" for (m, r), n in counts.most_common(4))
         lines.append(f"記号（欠損値にしました{'・「-」は 0' if meta['markers_as'] == 'zero' else ''}）: {shown}"
                      "（marker_table(df)）")

@@ -476,7 +476,8 @@ def pyramid(
 
     if shares:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}%"))
-        ax.set_xlabel(tr("総人口に占める割合（%）", "Share of total population (%)"))
+        # the shares are of people whose age is known (年齢不詳 is in no bar, so not in the denominator either)
+        ax.set_xlabel(tr("年齢のわかる人に占める割合（%）", "Share of people of known age (%)"))
     else:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(abs(v))))
         ax.set_xlabel(tr("人口（人）", "Population"))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import json
+import platform
 import re
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -41,10 +42,11 @@ BUNDLE_FORMAT = 1
 LEARNER_ZIP = "chiiki_lab_exercises.zip"
 GRADING_ZIP = "chiiki_lab_grading.zip"
 ANSWER_PLACEHOLDER = "# ここに答えを書いてください / write your answer here"
-# What a Python 3 kernel reports: stored in full so that opening the notebook does not modify it
+# What the kernel reports when JupyterLab opens the notebook; stored in full (with the Python version
+# of the machine that builds), or JupyterLab rewrites it and marks a just-opened notebook as modified
 LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
                  "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
-                 "pygments_lexer": "ipython3"}
+                 "pygments_lexer": "ipython3", "version": platform.python_version()}
 _SOLUTION_LINE = re.compile(r"^(\s*)([^=#\s][^=#]*?=)\s*(?!=).*?#\s*SOLUTION\s*$")
 
 

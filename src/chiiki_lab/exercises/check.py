@@ -99,9 +99,10 @@ def _plain_numbers_in_notebooks() -> None:
     import sys
 
     shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
-    numpy = sys.modules.get("numpy")  # imported with pandas in any notebook that has an answer to show
-    if shell is None or numpy is None:
+    if shell is None:  # not in a notebook: nothing is displayed
         return
+    import numpy  # the answers to display come from pandas, which needs it anyway
+
     plain = shell.display_formatter.formatters["text/plain"]
     # each concrete type: IPython prefers a class's own __repr__ to a printer registered for a base class
     for kind in {t for t in numpy.sctypeDict.values() if issubclass(t, (numpy.integer, numpy.floating, numpy.bool_))}:

@@ -218,7 +218,7 @@ def _execute(host: KernelHost, client, code: str, timeout: float, counter: dict,
 def _collect_answers(client, names: list[str], timeout: float = 30) -> dict | None:
     """Ask for the answer variables as plain data; keys carry a fresh nonce (see the module docstring)."""
     nonce = "chiiki" + secrets.token_hex(16)
-    encoder = "__import__('chiiki_lab.exercises.judge', fromlist=['encode_answer']).encode_answer"
+    encoder = "__import__('chiiki_lab.exercises.forms', fromlist=['encode_answer']).encode_answer"
     expressions = {f"{nonce}{i}": f"__import__('json').dumps({encoder}({name}))" for i, name in enumerate(names)}
     msg_id = client.execute("", silent=True, store_history=False, user_expressions=expressions, allow_stdin=False)
     deadline = time.monotonic() + timeout
@@ -598,7 +598,7 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
         shutil.rmtree(work, ignore_errors=True)
     results.sort(key=lambda r: (r.learner, r.file))
     if rubric_scores:
-        merge_scores(results, rubric, read_scores_file(rubric_scores, rubric, [r.learner for r in results]))
+        merge_scores(results, rubric, read_scores_file(rubric_scores, rubric, [r.learner for r in results]), QuestionResult)
     run = GradeRun(data["exercise"], data["title"], results, "none" if problem else "bubblewrap",
                    time.monotonic() - started, problems=found.problems(), sandbox_start_seconds=starts)
     run.files = write_reports(run, out)

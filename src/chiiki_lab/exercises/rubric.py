@@ -249,14 +249,16 @@ def read_scores(text: str, rubric: Rubric, learners: list[str] | None = None,
     return scores
 
 
-def merge_scores(results: list, rubric: Rubric, scores: dict[str, dict[str, float]]) -> None:
-    """Add one grade-book row per criterion to every result (points empty where not scored yet)."""
-    from .grade import QuestionResult
+def merge_scores(results: list, rubric: Rubric, scores: dict[str, dict[str, float]], row) -> None:
+    """Add one grade-book row per criterion to every result (points empty where not scored yet).
 
+    ``row``: the grade book's row class, called as ``row(criterion, points, max, feedback, title=…)``
+    (passed in, so that rubrics do not depend on the grader).
+    """
     for result in results:
         mine = scores.get(result.learner, {})
         for c in rubric.criteria:
             points = mine.get(c.id)
             feedback = c.level(points) if points is not None else "未採点（ルーブリック）"
-            result.questions.append(QuestionResult(c.id, points, c.max_points, feedback, title=c.title))
+            result.questions.append(row(c.id, points, c.max_points, feedback, title=c.title))
 

@@ -1,0 +1,67 @@
+"""Exercise notebook ch14 (医療・介護): 認定率の最も高い保険者, 75〜84歳の認定率, 前橋市の2050年シナリオ."""
+
+from __future__ import annotations
+
+MAEBASHI = "10201"
+
+
+def _kaigo(ctx):
+    return ctx.load("kaigo_insurers_fy2023")
+
+
+def _ranked(df, column: str, n: int, ascending: bool = False) -> list[str]:
+    return df.sort_values([column, "code"], ascending=[ascending, True])["code"].head(n).tolist()
+
+
+def highest_gunma(ctx) -> list[str]:
+    k = _kaigo(ctx)
+    return _ranked(k[k["pref_code"] == "10"], "certification_rate_first_pct", 1)
+
+
+def highest_gunma_mistakes(ctx) -> dict[str, list[str]]:
+    k = _kaigo(ctx)
+    gunma = k[k["pref_code"] == "10"]
+    return {"lowest": _ranked(gunma, "certification_rate_first_pct", 1, ascending=True),
+            "count": _ranked(gunma, "certified_first", 1),
+            "japan": _ranked(k[k["code"].notna() & (k["level"] != "national")], "certification_rate_first_pct", 1)}
+
+
+def _japan(ctx):
+    k = _kaigo(ctx)
+    return k[k["level"] == "national"].iloc[0]
+
+
+def rate_75_84(ctx) -> float:
+    j = _japan(ctx)
+    return float((j["certified_first_age75_79"] + j["certified_first_age80_84"]) / j["first_insured_75_84"] * 100)
+
+
+def rate_75_84_mistakes(ctx) -> dict[str, float]:
+    j = _japan(ctx)
+    return {"all_ages": float(j["certified_first"] / j["first_insured_total"] * 100),
+            "age65_74": float((j["certified_first_age65_69"] + j["certified_first_age70_74"]) / j["first_insured_65_74"] * 100),
+            "age85p": float((j["certified_first_age85_89"] + j["certified_first_age90p"]) / j["first_insured_85p"] * 100)}
+
+
+def _maebashi(ctx):
+    k = _kaigo(ctx)
+    return k[k["code"] == MAEBASHI].iloc[0]
+
+
+def _old_2050(ctx) -> int:
+    ipss = ctx.load("ipss2023_projection")
+    return int(ipss[(ipss["code"] == MAEBASHI) & (ipss["year"] == 2050)]["pop_age65p"].iloc[0])
+
+
+def maebashi_2050(ctx) -> float:
+    m = _maebashi(ctx)
+    return _old_2050(ctx) * float(m["certified_first"] / m["first_insured_total"])
+
+
+def maebashi_2050_mistakes(ctx) -> dict[str, float]:
+    m = _maebashi(ctx)
+    census = ctx.load("census2020").set_index("code")
+    rate = float(m["certified_first"] / m["first_insured_total"])
+    return {"census2020": float(census.loc[MAEBASHI, "pop_age65p"]) * rate,
+            "total_certified": _old_2050(ctx) * float(m["certified_total"] / m["first_insured_total"]),
+            "now": float(m["certified_first"])}
