@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 import chiiki_lab
+from answer_set_ch16_21 import sets as sets_ch16_21
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -351,7 +352,7 @@ def _data_cases() -> list[Case]:
 def answer_set() -> tuple[Case, ...]:
     """Every case of the answer set: the exercise chapters computed here, then the data files."""
     found = []
-    for qid, (full, partial, near, wrong) in {**_sets(), **_sets_12_15()}.items():
+    for qid, (full, partial, near, wrong) in {**_sets(), **_sets_12_15(), **sets_ch16_21()}.items():
         town = TOWN.get(qid)
         found += [Case(qid, a, "full", "right", town) for a in full]
         found += [Case(qid, a, "partial", "right", town) for a in partial]

@@ -495,3 +495,21 @@ def test_markers_zero_and_long_form_and_multiindex():
     tidy = to_long(read_estat(header))
     assert tidy[["項目1", "項目2", "value"]].values.tolist() == [["人口", "男", 4522], ["人口", "女", 4328]]
     assert _error(read_estat, header, markers="nan").ja.startswith("markers='nan'")
+
+
+def test_prefecture_codes_and_table_local_codes_are_left_alone():
+    # 人口動態統計 style: 01–47 prefectures, then 50–70 for 特別区部 and 指定都市 (テスト用の数字)
+    text = "都道府県コード,都道府県,出生数\n1,北海道,100\n13,東京都,200\n50,東京都区部,150\n51,札幌市,60\n".encode()
+    df = read_estat(text)
+    assert "code" not in df.columns
+    assert df["都道府県コード"].tolist() == ["01", "13", "50", "51"]
+    assert df.attrs["chiiki_lab"]["code_check"]["table_local"] == ["50", "51"]
+    assert "表独自のコード 2 個" in str(summary(df)) and "見つかりません" not in str(summary(df))
+
+
+def test_a_label_split_over_two_cells_is_joined():
+    text = "区分,,人口\n東灘区,,213999\n灘区,,135990\n合,計,349989\n".encode()
+    df = read_estat(text)
+    assert df["区分"].tolist() == ["東灘区", "灘区", "合計"]
+    assert df.columns.tolist() == ["区分", "人口"]
+    assert df["人口"].iloc[-1] == 349989

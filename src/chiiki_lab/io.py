@@ -1,17 +1,35 @@
-"""Read statistics files that users download themselves: e-Stat, 統計局 tables, municipal open data.
+"""Read statistics files that users download themselves: e-Stat, ministries, municipal open data.
 
 :func:`read_estat` turns such a file into a tidy pandas DataFrame:
 
-* the encoding is detected (UTF-8 with or without BOM, else CP932 — the Windows form of Shift_JIS);
-* title and note lines above the table are skipped (the header row is found automatically, or give
-  ``header_row=``), two-row headers are joined (``人口_総数``) and notes below the table are set aside;
+* the kind of file is told from its bytes: CSV/TSV/TXT (UTF-8 with or without BOM, CP932 — the
+  Windows form of Shift_JIS — or UTF-16), Excel ``.xlsx`` and the old ``.xls``, OpenDocument ``.ods``,
+  a ZIP holding one CSV/TXT (e-Stat's 地域メッシュ downloads); HTML saved as ``.xls``, PDFs, images,
+  password-protected, truncated and empty files get a Japanese error that says what the file is;
+* the table is found: title, key/value (統計名：…), legend and unit lines above it go to
+  ``df.attrs``, header rows are joined into names (``人口_総数``, e-Stat's code/label header blocks,
+  merged cells carried to the right within their span, line breaks and layout spaces removed),
+  one-cell section lines (「(1)平成27(2015)年」) become a ``区分`` column, notes below are set aside,
+  and a second table in the same sheet is found too (``table=``, :func:`read_estat_sheets`);
 * numbers are parsed: ``"1,234"``, full-width ``"１，２３４"``, ``"△1,234"`` / ``"▲1,234"`` (minus);
-* symbols such as ``-`` ``…`` ``x`` ``***`` become missing values, **with the reason kept**
-  (see :func:`marker_table`);
+* symbols such as ``-`` ``…`` ``x`` ``***`` ``*`` become missing values, **with the reason kept**
+  (see :func:`marker_table`; ``markers="zero"`` reads the nil marker as 0);
 * 和暦 years (``令和2年``, ``平成27年度``, ``R2``, ``令和元年`` …) become Western years, in values and in
-  column names;
+  column names; an era written only on a column's first row is carried down, also past the era's end;
 * the area-code column becomes ``code``, a 5-digit string (6-digit codes are checked and reduced and
-  kept as ``code6``; codes that lost their leading zero in Excel, such as ``1100``, get it back).
+  kept as ``code6``; codes that lost their leading zero in Excel, such as ``1100`` or ``11002``, get
+  it back; SSDSE's ``R01100`` and 「01100_札幌市」 cells are understood), and every code is checked
+  against the bundled code list and its history: merged-away codes get a note, codes that name no
+  municipality (市部・郡部, 特別区部 …) are left as they are and reported;
+* :func:`summary` says in a few Japanese lines what was guessed (printed by itself in Jupyter),
+  and one argument fixes a wrong guess: ``header_row=``, ``code_column=``, ``sheet=`` or ``table=``.
+
+Excel engine: python-calamine (Rust) reads .xlsx, .xls and .ods with one API. On the 5 MB .xls and
+its 4.5 MB .xlsx twin of ``benchmarks/bench_read.py`` (a shared 2-core machine at load 15, so absolute
+times are inflated), loading every cell took 1.3 s with calamine against 7.0 s with xlrd for the
+.xls, and 8.4 s with calamine against 108 s with openpyxl (read-only mode) for the .xlsx; xlrd
+reads no .xlsx and openpyxl no .xls, and neither reads .ods. So one engine, several times faster,
+covers every format learners bring; openpyxl and xlrd remain only as independent readers in tests.
 
 >>> from chiiki_lab.io import read_estat, to_western_year
 >>> to_western_year("令和2年"), to_western_year("平成27年度"), to_western_year("S55")
@@ -543,10 +561,10 @@ class _Book:
     """An Excel/ODS workbook read with python-calamine: sheet names and each sheet's rows as text."""
 
     def __init__(self, data: bytes, name: str):
-        from python_calamine import CalamineError, CalamineWorkbook
+        from python_calamine import CalamineWorkbook
 
         self.name = name
-        self._errors = (CalamineError, ValueError, OSError, IndexError)
+        self._rows: dict = {}
         try:
             self._book = CalamineWorkbook.from_filelike(io.BytesIO(data))
             self.sheet_names = list(self._book.sheet_names)
@@ -574,20 +592,27 @@ class _Book:
         )
 
     def rows(self, sheet: str) -> list[list[str]]:
-        try:
-            values = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as e:
-            raise self._damaged(e) from None
-        return [[_cell_text(v) for v in row] for row in values]
+        if sheet not in self._rows:
+            try:
+                values = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            except Exception as e:
+                raise self._damaged(e) from None
+            self._rows[sheet] = [list(map(_cell_text, row)) for row in values]
+        return self._rows[sheet]
 
 
 def _cell_text(value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
+    kind = type(value)  # exact types first: this runs for every cell of a workbook
+    if kind is str:
+        return value.strip()
+    if kind is float:
         return str(int(value)) if value.is_integer() else repr(value)
+    if kind is int:
+        return str(value)
+    if value is None:
+        return ""
+    if kind is bool:
+        return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value).strip()
@@ -965,6 +990,32 @@ def _find_codes(values: dict[str, list[str]], lines: list[int], code_column):
     return None, None, None
 
 
+def _join_split_labels(values: dict) -> None:
+    """「合」「計」 written one character per cell across two label columns become 「合計」 in the first."""
+    names = list(values)[:4]  # row labels sit at the left
+    for left, right in pairwise(names):
+        if left not in values:
+            continue
+        a, b = values[left], values[right]
+        split = [k for k, (x, y) in enumerate(zip(a, b)) if len(x) == 1 and len(y) == 1
+                 and _TIGHT.match(x) and _TIGHT.match(y) and not x.isdigit() and not y.isdigit()]
+        if not split or any(_number(y) is not None for y in b if y):
+            continue
+        for k in split:
+            a[k], b[k] = a[k] + b[k], ""
+        if right.startswith("Unnamed") and not any(b):
+            del values[right]
+
+
+def _pref_code_column(values: dict) -> str | None:
+    """A code column of 1–2 digit numbers: prefecture codes, maybe with table-local ones (50–70)."""
+    for name, cells in values.items():
+        filled = [_norm(c) for c in cells if c]
+        if _code_score(name) and filled and all(re.fullmatch(r"\d{1,2}", c) for c in filled):
+            return name
+    return None
+
+
 def _check_codes(codes: list) -> dict:
     """Codes of merged-away municipalities (with a note) and codes that name no municipality."""
     from .codes import resolve  # the code list and its history; imported late, it loads data
@@ -1153,7 +1204,9 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     renamed = {n: "_".join(p for p in (rows[i][j] if j < len(rows[i]) else "" for i in header) if p)
                for n, j in zip(names, keep) if n != "_".join(p for p in (rows[i][j] if j < len(rows[i]) else "" for i in header) if p)}
     values = {name: columns[j] for name, j in zip(names, keep)}
+    _join_split_labels(values)
     code_name, codes, combined = _find_codes(values, body_lines, code_column)
+    pref_column = None if code_name or code_column is not None else _pref_code_column(values)
 
     out: dict[str, list] = {}
     found_markers: list[Marker] = []
@@ -1172,6 +1225,9 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
             elif any(c and k is None and _norm(c) not in _DEFAULT_MARKERS for c, k in zip(cells, code5)):
                 out[name] = [c or None for c in cells]  # 「全国市町村平均」 rows keep their label
             continue
+        if name == pref_column:  # 「01」…「47」, and table-local codes such as 50–70 (特別区部・指定都市)
+            out[name] = [_norm(c).zfill(2) if c else None for c in cells]
+            continue
         converted, is_year = _convert_column(name, cells, body_lines, legend, found_markers, markers)
         out[name] = converted
         if is_year:
@@ -1182,6 +1238,8 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     frame = pd.DataFrame({name: _as_series(pd, col) for name, col in out.items()})
     name_parts = {n: parts[j] for n, j in zip(names, keep) if n in frame.columns}
     code_check = _check_codes(frame["code"].tolist()) if "code" in frame.columns else None
+    if pref_column is not None:
+        code_check = {"merged": {}, "table_local": sorted({v for v in out[pref_column] if v and int(v) > 47})}
     frame.attrs["chiiki_lab"] = {
         "name": Path(src.name).name,
         "source": src.name,
@@ -1204,6 +1262,7 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
         "unit": table_unit,
         "year_columns": year_columns,
         "code_column": code_name,
+        "pref_code_column": pref_column,
         "code_check": code_check,
         "markers_as": markers,
     }
@@ -1369,6 +1428,11 @@ def _summary_text(df) -> str:
             shown = "、".join(check["table_local"][:3])
             note += f"、市区町村ではない表独自のコード {len(check['table_local'])} 個（{shown}…）はそのまま"
         lines.append(f"地域コード: 列「{meta['code_column']}」→ code{note}")
+    elif meta["pref_code_column"]:
+        local = meta["code_check"]["table_local"]
+        lines.append(f"都道府県コード: 列「{meta['pref_code_column']}」（01〜47）"
+                     + (f"、48 以上の表独自のコード {len(local)} 個（{'、'.join(local[:3])}…: 特別区部・指定都市など）"
+                        "は市区町村に結び付けずそのまま" if local else ""))
     else:
         lines.append("⚠ 地域コードの列が見つかりません。地図や他の表と結ぶには、名前からコードを付けるか"
                      "（chiiki_lab.resolve）、code_column= で列を指定してください。")
