@@ -505,3 +505,11 @@ def test_prefecture_codes_and_table_local_codes_are_left_alone():
     assert df["都道府県コード"].tolist() == ["01", "13", "50", "51"]
     assert df.attrs["chiiki_lab"]["code_check"]["table_local"] == ["50", "51"]
     assert "表独自のコード 2 個" in str(summary(df)) and "見つかりません" not in str(summary(df))
+
+
+def test_a_label_split_over_two_cells_is_joined():
+    text = "区分,,人口\n東灘区,,213999\n灘区,,135990\n合,計,349989\n".encode()
+    df = read_estat(text)
+    assert df["区分"].tolist() == ["東灘区", "灘区", "合計"]
+    assert df.columns.tolist() == ["区分", "人口"]
+    assert df["人口"].iloc[-1] == 349989

@@ -983,6 +983,23 @@ def _find_codes(values: dict[str, list[str]], lines: list[int], code_column):
     return None, None, None
 
 
+def _join_split_labels(values: dict) -> None:
+    """「合」「計」 written one character per cell across two label columns become 「合計」 in the first."""
+    names = list(values)
+    for left, right in pairwise(names):
+        if left not in values:
+            continue
+        a, b = values[left], values[right]
+        split = [k for k, (x, y) in enumerate(zip(a, b)) if len(x) == 1 and len(y) == 1
+                 and _TIGHT.match(x) and _TIGHT.match(y) and not x.isdigit() and not y.isdigit()]
+        if not split or any(_number(y) is not None for y in b if y):
+            continue
+        for k in split:
+            a[k], b[k] = a[k] + b[k], ""
+        if right.startswith("Unnamed") and not any(b):
+            del values[right]
+
+
 def _pref_code_column(values: dict) -> str | None:
     """A code column of 1–2 digit numbers: prefecture codes, maybe with table-local ones (50–70)."""
     for name, cells in values.items():
@@ -1180,6 +1197,7 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     renamed = {n: "_".join(p for p in (rows[i][j] if j < len(rows[i]) else "" for i in header) if p)
                for n, j in zip(names, keep) if n != "_".join(p for p in (rows[i][j] if j < len(rows[i]) else "" for i in header) if p)}
     values = {name: columns[j] for name, j in zip(names, keep)}
+    _join_split_labels(values)
     code_name, codes, combined = _find_codes(values, body_lines, code_column)
     pref_column = None if code_name or code_column is not None else _pref_code_column(values)
 
