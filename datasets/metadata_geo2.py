@@ -12,15 +12,15 @@ from metadata import GOV_LICENCE
 
 MESH_ATTRIBUTION_JA = "出典：総務省統計局『令和2年国勢調査』地域メッシュ統計（政府統計の総合窓口 e-Stat）を加工して作成"
 SHELTER_ATTRIBUTION_JA = (
-    "出典：国土地理院『指定緊急避難場所データ』『指定避難所データ』（https://www.gsi.go.jp/bousaichiri/hinanbasho.html）を加工して作成"
+    "出典：国土地理院『指定緊急避難場所データ』『指定避難所データ』（https://www.gsi.go.jp/bousaichiri/hinanbasho.html、2025年10月27日時点）を加工して作成"
 )
 GTFS_ATTRIBUTION_JA = (
     "出典：『群馬県内バス路線情報（標準的なバス情報フォーマット）』関越交通（https://gma.jcld.jp/GMA_OPENDATA/）、"
-    "群馬県、CC BY 4.0 を加工して作成"
+    "群馬県、CC BY 4.0（2019年4月版の時刻表）を加工して作成"
 )
-JINRYU_ATTRIBUTION_JA = "出典：国土交通省『全国の人流オープンデータ』（G空間情報センター）を加工して作成"
-LODGING_ATTRIBUTION_JA = "出典：観光庁『宿泊旅行統計調査』（推移表）を加工して作成"
-SHIMABARA_ATTRIBUTION_JA = "出典：島原市『観光施設一覧』（自治体標準オープンデータセット）を加工して作成"
+JINRYU_ATTRIBUTION_JA = "出典：国土交通省『全国の人流オープンデータ』（G空間情報センター、2019年1月〜2021年12月）を加工して作成"
+LODGING_ATTRIBUTION_JA = "出典：観光庁『宿泊旅行統計調査』（推移表、2011年1月〜2025年11月。2025年は速報値を含む）を加工して作成"
+SHIMABARA_ATTRIBUTION_JA = "出典：島原市『観光施設一覧』（自治体標準オープンデータセット、2023年3月以前の公開版）を加工して作成"
 
 _JINRYU_COMMON = {
     "publisher": "国土交通省 不動産・建設経済局（元データ: 株式会社Agoop 流動人口データ）",
@@ -32,8 +32,8 @@ _JINRYU_COMMON = {
     "licence": ("政府標準利用規約（第2.0版）準拠、CC BY 4.0 互換とされる（データセットのページはこの環境では未確認）/ "
                 "Government Standard Terms 2.0, CC BY 4.0 compatible as described by third parties (not verified here)"),
     "attribution_ja": JINRYU_ATTRIBUTION_JA,
-    "attribution_en": ("Source: MLIT, Nationwide people-flow open data (G-Space Information Center), processed by "
-                       "the workbook authors."),
+    "attribution_en": ("Source: MLIT, Nationwide people-flow open data (G-Space Information Center), January 2019 – "
+                       "December 2021, processed by the workbook authors."),
 }
 _JINRYU_CAVEATS_JA = [
     "滞在人口は携帯電話の位置情報から推計した「その月の1日あたり平均」の人数で、住民数（国勢調査・住民基本台帳）とは定義が違う。",
@@ -108,7 +108,7 @@ DATASETS: dict[str, dict] = {
                     "compatible); mirror code MIT"),
         "attribution_ja": SHELTER_ATTRIBUTION_JA,
         "attribution_en": ("Source: Geospatial Information Authority of Japan (GSI), designated emergency evacuation "
-                           "sites and designated shelters data, processed by the workbook authors."),
+                           "sites and designated shelters data (as of 27 October 2025), processed by the workbook authors."),
         "caveats_ja": [
             "2025年10月時点の写し。市町村は指定を更新するので、防災の判断には必ず市町村の最新の情報を確認すること。",
             "市町村が登録・公開に同意したものだけ。指定避難所には災害種別の指定がない（hz_* 列は空欄）。",
@@ -140,8 +140,8 @@ DATASETS: dict[str, dict] = {
         "vintage": "時刻表 2019-04-23〜2020-04-23 有効。基準日 2019-05-15（水）",
         "licence": "CC BY 4.0（群馬県）",
         "attribution_ja": GTFS_ATTRIBUTION_JA,
-        "attribution_en": ("Source: Gunma bus route information (GTFS-JP), Kan-etsu Kotsu, Gunma Prefecture, CC BY 4.0, "
-                           "processed by the workbook authors."),
+        "attribution_en": ("Source: Gunma bus route information (GTFS-JP), Kan-etsu Kotsu, Gunma Prefecture, CC BY 4.0 "
+                           "(timetable of April 2019), processed by the workbook authors."),
         "caveats_ja": [
             "2019年の時刻表。その後の減便・路線変更は反映していない（学習用。乗車の案内には使わない）。",
             "関越交通の便だけ。町村のコミュニティバス・デマンド交通・他社の路線・鉄道は含まない。",
@@ -165,8 +165,8 @@ DATASETS: dict[str, dict] = {
         "vintage": "時刻表 2019-04-23〜2020-04-23 有効。基準日 2019-05-15（水）",
         "licence": "CC BY 4.0（群馬県）",
         "attribution_ja": GTFS_ATTRIBUTION_JA,
-        "attribution_en": ("Source: Gunma bus route information (GTFS-JP), Kan-etsu Kotsu, Gunma Prefecture, CC BY 4.0, "
-                           "processed by the workbook authors."),
+        "attribution_en": ("Source: Gunma bus route information (GTFS-JP), Kan-etsu Kotsu, Gunma Prefecture, CC BY 4.0 "
+                           "(timetable of April 2019), processed by the workbook authors."),
         "caveats_ja": ["2019年の時刻表（学習用）。", "shapes.txt が空のため系統の道筋（線形）はない。"],
         "caveats_en": ["2019 timetable (for teaching).", "shapes.txt is empty: no route geometry."],
     },
@@ -213,8 +213,8 @@ DATASETS: dict[str, dict] = {
         "vintage": "2011年1月〜2025年11月（2026年2月取得の推移表）",
         "licence": GOV_LICENCE,
         "attribution_ja": LODGING_ATTRIBUTION_JA,
-        "attribution_en": ("Source: Japan Tourism Agency, Overnight Travel Statistics Survey (time-series tables), "
-                           "processed by the workbook authors."),
+        "attribution_en": ("Source: Japan Tourism Agency, Overnight Travel Statistics Survey (time-series tables, January "
+                           "2011 – November 2025; 2025 partly preliminary), processed by the workbook authors."),
         "caveats_ja": [
             "都道府県単位まで（市町村別の系列は入っていない）。",
             "2025年は1〜11月のみで、速報値を含むとみられる（元の抽出は速報・確定を区別していない）。",
@@ -277,7 +277,7 @@ DATASETS: dict[str, dict] = {
                    "(templates/xxxxxx_*.csv)"),
         "vintage": "2023年3月時点の版",
         "licence": GOV_LICENCE,
-        "attribution_ja": "出典：デジタル庁『自治体標準オープンデータセット』のテンプレートを加工して作成",
+        "attribution_ja": "出典：デジタル庁『自治体標準オープンデータセット』のテンプレート（2023年3月時点の版）を加工して作成",
         "attribution_en": ("Source: Digital Agency, municipal standard open dataset templates, processed by the "
                            "workbook authors."),
         "caveats_ja": ["2023年3月時点の版。最新版はデジタル庁のページで確認すること（列の追加・改名がありうる）。"],

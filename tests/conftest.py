@@ -1,4 +1,9 @@
-"""Test-wide setup: the package must never touch the network.
+"""Test-wide setup: two lanes, no network, nothing left running.
+
+Lanes: ``python -m pytest`` is the fast lane (unit tests and doctests; tests marked ``slow`` are
+deselected). ``python -m pytest --all`` is the full lane that CI runs: also the ``slow`` tests (wheel
+and bundle installs, kernels, servers, browsers, class grading) and nbval over ``notebooks/``, whose
+cells count as slow. ``-m``, ``-k`` or a test id choose for themselves (``-m slow``: only the slow ones).
 
 MPLBACKEND is deliberately left alone: notebook kernels started by nbval inherit the environment,
 and with Agg forced they would show no figures (their stored outputs have them). Without a display
@@ -10,7 +15,9 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import time
 
+import psutil
 import pytest
 
 _real_connect = socket.socket.connect
@@ -69,3 +76,80 @@ def chromium() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail("Chromium is required in CI (apt-get install -y chromium) but was not found")
     pytest.skip("Chromium not installed: the offline browser test needs `apt-get install -y chromium`")
+
+
+# ------------------------------------------------------------------------------------ lanes
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--all",
+        action="store_true",
+        default=False,
+        help="full lane (what CI runs): also tests marked slow and nbval over notebooks/",
+    )
+
+
+def _is_notebook_cell(item) -> bool:
+    return type(item).__module__.startswith("nbval")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _is_notebook_cell(item) or "chromium" in getattr(item, "fixturenames", ()):  # kernels, browsers
+            item.add_marker(pytest.mark.slow)
+    chosen = config.getoption("markexpr") or config.getoption("keyword") or any("::" in a for a in config.args)
+    if config.getoption("--all") or chosen:  # -m, -k or a test id: the user chose what to run
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+        config.hook.pytest_deselected(items=slow)
+        config._chiiki_lab_slow = len(slow)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    n = getattr(config, "_chiiki_lab_slow", 0)
+    if n:
+        terminalreporter.write_line(
+            f"fast lane: {n} slow tests and notebook cells not run; `python -m pytest --all` runs everything (as CI does)"
+        )
+
+
+# ------------------------------------------------------------------------------------ nothing left running
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_running():
+    """Fail the session when a test leaves a child process (a kernel, JupyterLab, Chromium…) running."""
+    me = psutil.Process()
+    before = {p.pid for p in me.children(recursive=True)}
+    yield
+    deadline = time.monotonic() + 10
+    while True:
+        left = [p for p in me.children(recursive=True) if p.pid not in before and _alive(p)]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    if left:
+        described = ", ".join(f"{p.pid} {_cmdline(p)}" for p in left)
+        for p in left:  # clean up after the offender, then say who it was
+            try:
+                p.kill()
+            except psutil.Error:
+                pass
+        pytest.fail(f"processes left running after the tests: {described}", pytrace=False)
+
+
+def _alive(p) -> bool:
+    try:
+        return p.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _cmdline(p) -> str:
+    try:
+        return " ".join(p.cmdline())[:160]
+    except psutil.Error:
+        return "?"

@@ -62,6 +62,7 @@ def test_show_without_name_explains_usage():
     assert result.returncode == 2 and "chiiki-lab datasets show NAME" in result.stderr
 
 
+@pytest.mark.slow
 def test_doctor_gives_a_clear_verdict(capsys):
     code = cli.main(["doctor"])
     out = capsys.readouterr().out
@@ -71,6 +72,7 @@ def test_doctor_gives_a_clear_verdict(capsys):
     assert "✗" not in out
 
 
+@pytest.mark.slow
 def test_doctor_reports_a_corrupted_file(tmp_path, monkeypatch, capsys):
     from chiiki_lab import datasets
 

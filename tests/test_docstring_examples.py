@@ -15,7 +15,13 @@ MODULES = sorted(
 )
 
 
-@pytest.mark.parametrize("name", ["chiiki_lab", *MODULES])
+# modules whose examples build whole maps, profiles or projections (seconds each): full lane only
+SLOW = {"chiiki_lab.report", "chiiki_lab.compare", "chiiki_lab.maps", "chiiki_lab.projection", "chiiki_lab.synthetic.tourism"}
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in ["chiiki_lab", *MODULES]]
+)
 def test_docstring_examples(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)

@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 from chiiki_lab import cli
-from chiiki_lab.errors import ChiikiLabValueError
+from chiiki_lab.errors import ChiikiLabEnvironmentError
 from chiiki_lab.handout import build_handout
 
 
@@ -77,6 +77,7 @@ def test_sources_are_listed(exercise):
     assert chiiki_lab.attribution("census2020") in page
 
 
+@pytest.mark.slow
 def test_embedded_font_is_a_subset_with_the_text_used(exercise):
     from fontTools.ttLib import TTFont
 
@@ -97,7 +98,7 @@ def test_pdf_without_chromium_is_a_clear_error(exercise, tmp_path, monkeypatch):
     from chiiki_lab import browser
 
     monkeypatch.setattr(browser, "find_chromium", lambda: None)
-    with pytest.raises(ChiikiLabValueError, match="PDF を作るには Chromium（または Google Chrome）が必要ですが"):
+    with pytest.raises(ChiikiLabEnvironmentError, match="PDF を作るには Chromium（または Google Chrome）が必要ですが"):
         build_handout(exercise, embed_font=False).save_pdf(tmp_path / "x.pdf")
 
 
@@ -111,6 +112,7 @@ def _tools_or_skip():
         pytest.skip(f"{', '.join(missing)} not installed (apt-get install chromium poppler-utils)")
 
 
+@pytest.mark.slow
 def test_pdf_embeds_the_japanese_font_and_is_not_blank(exercise, tmp_path, capsys):
     _tools_or_skip()
     out = tmp_path / "handout.html"

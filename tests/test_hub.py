@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 
 
+@pytest.mark.slow  # imports JupyterHub (seconds)
 def test_hub_config_names_real_traits():
     """A misspelt trait is silently ignored by JupyterHub: every one set must exist."""
     from jupyterhub.app import JupyterHub

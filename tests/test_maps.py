@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.collections import PatchCollection
+from matplotlib.colors import to_hex
 
 from chiiki_lab.browser import OFFLINE_FLAGS
 import chiiki_lab
@@ -26,6 +26,9 @@ from chiiki_lab.errors import (
 
 TSUMAGOI = "10425"
 N03 = "出典：「国土数値情報（行政区域データ）」（国土交通省）を加工して作成"
+
+# every test here builds a national map or a whole profile (seconds each): the full lane runs them
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(autouse=True)
@@ -233,8 +236,10 @@ def test_static_map_one_collection_per_class(census):
     codes = list(chiiki_lab.load_boundaries("municipality")["code"])
     y = reference_values(census, codes, "share_age65p_pct")
     q = mapclassify.Quantiles(y.to_numpy(), k=5)
-    patches = [c for c in ax.collections if isinstance(c, PatchCollection)]
+    patches = [c for c in ax.collections if len(c.get_facecolor())]  # filled: not the borders or the highlight
     assert len(patches) == 5 + 1  # 5 classes + データなし
+    outlines = [to_hex(c.get_edgecolor()[0]) for c in ax.collections[6:]]
+    assert outlines == ["#555555", "#000000"]  # prefecture borders, then 嬬恋村's outline on top
     assert [len(p.get_paths()) >= n for p, n in zip(patches, q.counts)] == [True] * 5
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels[0] == f"{y.min():.1f} ～ {q.bins[0]:.1f}%（{q.counts[0]}）" and labels[-1] == "データなし"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import site
 import subprocess
 import sys
+import sysconfig
 import tomllib
 import venv
 import zipfile
@@ -65,12 +68,35 @@ def test_import_is_light_and_public_api_resolves():
     assert result.stdout.strip() == "ok"
 
 
+def _run(args, **kwargs) -> subprocess.CompletedProcess:
+    """Run a command; on failure the assertion shows its output (a failed install says why)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the venv must not see ./src
+    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, env=env, **kwargs)
+    assert result.returncode == 0, f"{' '.join(map(str, args))} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def _venv_seeing_these_packages(env_dir: Path) -> Path:
+    """A fresh venv whose imports fall back to the packages of the Python running the tests.
+
+    ``--system-site-packages`` alone shows the *base* interpreter's packages, which in a venv are not
+    the ones installed there; a .pth file naming this interpreter's site-packages works the same in a
+    plain venv, a conda env and CI. Plain path lines: the parent's own .pth files (an editable
+    chiiki_lab) are not processed, so the wheel installed into the venv is the chiiki_lab it imports.
+    """
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    purelib = _run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip()
+    parents = dict.fromkeys([*site.getsitepackages(), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (Path(purelib) / "_test_parent_packages.pth").write_text("\n".join(parents) + "\n", encoding="utf-8")
+    return python
+
+
 @pytest.mark.slow
 def test_wheel_installs_and_works_from_a_clean_venv(tmp_path):
     """Build the wheel, install it alone into a fresh venv, and use data, notebooks and the CLI from it."""
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-                   check=True, capture_output=True)
+    _run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", dist, ROOT])
     wheel = next(dist.glob("chiiki_lab-*.whl"))
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
@@ -78,11 +104,9 @@ def test_wheel_installs_and_works_from_a_clean_venv(tmp_path):
     for shipped in ("datasets/catalog.json", "notebooks/00_introduction.ipynb", "exercises/ch01_population.ipynb"):
         assert f"chiiki_lab/_bundle/{shipped}" in names
     env_dir = tmp_path / "venv"
-    # system site-packages provide the dependencies (no index needed); the wheel itself goes into the venv
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
-    python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", str(wheel)],
-                   check=True, capture_output=True)
+    # the dependencies come from the Python running the tests (no index needed); the wheel goes into the venv
+    python = _venv_seeing_these_packages(env_dir)
+    _run([python, "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", wheel])
     code = (
         "import chiiki_lab, pathlib\n"
         "from chiiki_lab._paths import bundle_dir\n"
@@ -92,15 +116,14 @@ def test_wheel_installs_and_works_from_a_clean_venv(tmp_path):
         "print(len(chiiki_lab.load_boundaries('municipality')))\n"
         "print(bundle_dir('notebooks').is_dir(), bundle_dir('exercises').is_dir())\n"
     )
-    out = subprocess.run([str(python), "-c", code], check=True, capture_output=True, text=True, cwd=tmp_path)
+    out = _run([python, "-c", code], cwd=tmp_path)
     location, national, n_boundaries, bundles = out.stdout.strip().splitlines()
     assert location.startswith(str(env_dir.resolve()))
     assert national == "126146099"
     assert n_boundaries == "1747"
     assert bundles == "True True"
-    cli = subprocess.run([str(env_dir / "bin" / "chiiki-lab"), "datasets", "show", "census2020"],
-                         capture_output=True, text=True, cwd=tmp_path)
-    assert cli.returncode == 0 and "総務省統計局" in cli.stdout
+    cli = _run([env_dir / "bin" / "chiiki-lab", "datasets", "show", "census2020"], cwd=tmp_path)
+    assert "総務省統計局" in cli.stdout
 
 
 def test_version_is_the_same_everywhere():

@@ -16,7 +16,7 @@ from matplotlib.font_manager import findfont
 from matplotlib.patches import StepPatch
 
 import chiiki_lab
-from chiiki_lab import plots
+from chiiki_lab import figures, plots
 from chiiki_lab.errors import (
     AmbiguousMunicipalityError,
     ChiikiLabValueError,
@@ -67,7 +67,7 @@ def glyph_warnings(fig) -> list[str]:
 
 
 def footer(ax) -> str:
-    texts = [t.get_text() for t in ax.figure.texts if t.get_gid() == plots.SOURCE_GID]
+    texts = [t.get_text() for t in ax.figure.texts if t.get_gid() == figures.SOURCE_GID]
     assert len(texts) == 1
     return texts[0]
 
@@ -125,6 +125,7 @@ def test_japanese_renders_with_bundled_ipaexgothic():
     assert mpl.font_manager.get_font(path).family_name == "IPAexGothic"
 
 
+@pytest.mark.slow
 def test_glyph_check_catches_tofu():
     """The check above would fail if Japanese text were drawn with a font lacking Japanese glyphs."""
     ax = plots.pyramid(TSUMAGOI)
@@ -134,12 +135,18 @@ def test_glyph_check_catches_tofu():
     assert missing and any("DejaVu Sans" in m for m in missing)
 
 
+def test_moved_names_still_work_with_a_warning():
+    with pytest.warns(DeprecationWarning, match="chiiki_lab.figures.japanize"):
+        assert plots.japanize is figures.japanize
+    assert chiiki_lab.japanize is figures.japanize
+
+
 def test_japanize_for_own_charts_and_repeatable():
     fm = mpl.font_manager.fontManager
     mpl.rcParams["font.family"] = ["DejaVu Sans"]
-    plots.japanize()
+    figures.japanize()
     count = sum(f.name == "IPAexGothic" for f in fm.ttflist)
-    plots.japanize()
+    chiiki_lab.japanize()
     assert sum(f.name == "IPAexGothic" for f in fm.ttflist) == count
     fig, ax = plt.subplots()
     ax.set_title("群馬県嬬恋村の人口")
@@ -204,6 +211,7 @@ def test_pyramid_compare_prefecture(age2020):
     assert "群馬県" in ax.get_legend().get_texts()[0].get_text()
 
 
+@pytest.mark.slow
 def test_pyramid_projection_2045(ipss):
     ax = plots.pyramid(TSUMAGOI, year=2045)
     data = ipss[(ipss["code"] == TSUMAGOI) & (ipss["year"] == 2045)]
@@ -216,6 +224,7 @@ def test_pyramid_projection_2045(ipss):
     assert "社会保障・人口問題研究所" in footer(ax)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year, dataset", [(1980, "census1980_age"), (2022, "juki2022_age")])
 def test_pyramid_other_years(year, dataset):
     ax = plots.pyramid(TSUMAGOI, year=year)
@@ -298,21 +307,36 @@ def test_ranking_errors(census):
 
 def test_timeseries_projection_is_dashed(timeseries_data, ipss):
     observed = timeseries_data[timeseries_data["code"] == TSUMAGOI]
-    projected = ipss[(ipss["code"] == TSUMAGOI) & (ipss["sex"] == "total") & ipss["is_projection"]]
+    projected = ipss[(ipss["code"] == TSUMAGOI) & (ipss["sex"] == "total")].sort_values("year")
     ax = plots.timeseries(observed, "population", projection=ipss[ipss["code"] == TSUMAGOI])
     solid, dashed = ax.get_lines()
     assert solid.get_linestyle() == "-" and dashed.get_linestyle() == "--"
     assert list(solid.get_xdata()) == list(observed["year"])
     assert list(solid.get_ydata()) == list(observed["population"])
-    later = projected[projected["year"] > observed["year"].max()]
-    assert list(dashed.get_xdata()) == [observed["year"].max(), *later["year"]]
-    assert list(dashed.get_ydata())[1:] == list(later["population"])
+    # the projection is its own line from its base year (2015), not joined to the 2020 census:
+    # IPSS's own 2020 value (9,295) is drawn beside the census value (8,850)
+    assert list(dashed.get_xdata()) == list(projected["year"])
+    assert list(dashed.get_ydata()) == list(projected["population"])
+    assert dict(zip(dashed.get_xdata(), dashed.get_ydata()))[2020] != dict(zip(solid.get_xdata(), solid.get_ydata()))[2020]
     assert solid.get_color() == dashed.get_color()
     assert any("推計" in t.get_text() for t in ax.texts)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["嬬恋村"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["嬬恋村", "嬬恋村（推計）"]
     text = footer(ax).replace("\n", "")
     assert chiiki_lab.attribution("census_timeseries") in text
     assert chiiki_lab.attribution("ipss2018_projection") in text
+
+
+def test_timeseries_two_projection_vintages_each_their_own_line(ipss, timeseries_data):
+    ipss2023 = chiiki_lab.load("ipss2023_projection")
+    observed = timeseries_data[timeseries_data["code"] == TSUMAGOI]
+    ax = plots.timeseries(observed, projection={"令和5年推計": ipss2023[ipss2023["code"] == TSUMAGOI],
+                                                "平成30年推計": ipss[ipss["code"] == TSUMAGOI]})
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert set(lines) == {"嬬恋村", "嬬恋村（令和5年推計）", "嬬恋村（平成30年推計）"}
+    new = ipss2023[ipss2023["code"] == TSUMAGOI].sort_values("year")
+    assert list(lines["嬬恋村（令和5年推計）"].get_xdata()) == list(range(2020, 2051, 5))
+    assert list(lines["嬬恋村（令和5年推計）"].get_ydata()) == list(new["population"])
+    assert lines["嬬恋村（令和5年推計）"]._dash_pattern != lines["嬬恋村（平成30年推計）"]._dash_pattern
 
 
 def test_timeseries_is_projection_column_and_projection_from(ipss, timeseries_data):
@@ -325,6 +349,7 @@ def test_timeseries_is_projection_column_and_projection_from(ipss, timeseries_da
     assert solid.get_xdata()[-1] == 2010 and list(dashed.get_xdata()) == [2010, 2015, 2020]
 
 
+@pytest.mark.slow
 def test_timeseries_several_lines_and_highlight(timeseries_data):
     codes = ["10424", "10425", "10426"]
     ax = plots.timeseries(timeseries_data[timeseries_data["code"].isin(codes)])
@@ -367,6 +392,7 @@ def test_scatter_labels_by_name(gunma):
 # ------------------------------------------------------------------------- ax and language
 
 
+@pytest.mark.slow
 def test_ax_is_honoured(gunma, timeseries_data):
     _, axes = plt.subplots(2, 2)
     assert plots.pyramid(TSUMAGOI, ax=axes[0, 0]) is axes[0, 0]
@@ -378,6 +404,7 @@ def test_ax_is_honoured(gunma, timeseries_data):
     assert chiiki_lab.attribution("census2020_age") in text and chiiki_lab.attribution("census2020") in text
 
 
+@pytest.mark.slow
 def test_english_labels(english, gunma):
     ax = plots.pyramid(TSUMAGOI, compare="national")
     assert ax.get_title().startswith("Population pyramid of 嬬恋村")
@@ -392,6 +419,7 @@ def test_english_labels(english, gunma):
     assert glyph_warnings(ax.figure) == []
 
 
+@pytest.mark.slow
 def test_ambiguous_name_is_not_silently_taken_from_a_dataset_that_has_one_of_them():
     # IPSS 2018 lacks 福島県's municipalities, so only 北海道伊達市 is in it; the name must still be ambiguous
     with pytest.raises(AmbiguousMunicipalityError):
@@ -401,6 +429,7 @@ def test_ambiguous_name_is_not_silently_taken_from_a_dataset_that_has_one_of_the
         plots.pyramid("福島県伊達市", year=2045)
 
 
+@pytest.mark.slow
 def test_axes_made_before_any_chart_still_gets_the_japanese_font():
     """A learner's own plt.subplots() before any chiiki_lab chart must not draw tofu."""
     code = (

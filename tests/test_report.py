@@ -13,11 +13,14 @@ import pytest
 
 from chiiki_lab.browser import OFFLINE_FLAGS
 import chiiki_lab
-from chiiki_lab import browser, report
+from chiiki_lab import browser, compare, report
 from chiiki_lab.cli import main
-from chiiki_lab.errors import ChiikiLabValueError
+from chiiki_lab.errors import ChiikiLabEnvironmentError, ChiikiLabValueError
 
 profile = report.profile
+
+# every test here builds a national map or a whole profile (seconds each): the full lane runs them
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +132,7 @@ def test_peers_are_similar_in_size_in_gunma_or_touching_prefectures(tsumagoi, ce
 
 
 def test_neighbouring_prefectures_follow_the_boundaries():
-    neighbours = report._neighbours()
+    neighbours = compare.neighbours()
     assert neighbours["10"] == ["07", "09", "11", "15", "20"]
     assert neighbours["01"] == [] and neighbours["47"] == []  # 北海道, 沖縄県: no land border
     assert "40" in neighbours["35"] and "35" in neighbours["40"]  # 関門海峡 counts as touching
@@ -171,10 +174,10 @@ def test_futaba_with_no_residents_is_explained_not_failed(futaba):
     assert kf[["value"]].isna().sum().item() == 2  # change and aging: the census has none
     assert "双葉町（07546）の2020年の人口は0人なので、人口ピラミッドを描けません。" in futaba.notes
     assert (
-        "将来推計は示していません: 福島県の市町村は、原発事故の影響で社人研の2018年推計に含まれていません。"
-        in futaba.notes
+        "将来推計は示していません: 社人研の令和5年推計は福島県浜通りを地域一括で推計していて市町村別の値がなく、"
+        "平成30年推計には原発事故の影響で福島県の市町村が含まれていません。" in futaba.notes
     )
-    assert "ipss2018_projection" not in futaba.sources
+    assert "ipss2018_projection" not in futaba.sources and "ipss2023_projection" not in futaba.sources
     assert futaba.html.count("<img ") == 2  # map and population series, no pyramid
 
 
@@ -236,7 +239,7 @@ def test_save_writes_the_page(tsumagoi, tmp_path, monkeypatch):
 def test_pdf_without_a_browser_says_what_to_do(tsumagoi, tmp_path, monkeypatch):
     monkeypatch.setattr(browser, "find_chromium", lambda: None)
     assert browser.pdf_engine() is None
-    with pytest.raises(ChiikiLabValueError) as e:
+    with pytest.raises(ChiikiLabEnvironmentError) as e:
         tsumagoi.save(tmp_path / "x.pdf")
     assert e.value.ja.startswith("PDF を作るには Chromium（または Google Chrome）が必要ですが、見つかりませんでした。")
 
@@ -369,3 +372,23 @@ def test_pdf_with_chromium(tsumagoi, tmp_path, chromium):
     assert data.startswith(b"%PDF")
     assert re.search(rb"/Count (\d+)", data).group(1) == b"2"  # two A4 pages
     assert "print-to-pdf" in browser.pdf_engine()
+
+
+# ------------------------------------------------------------------------------------ a prefecture at once
+
+
+def test_cli_writes_every_card_of_a_prefecture_with_an_index(tmp_path, capsys):
+    census = chiiki_lab.load("census2020")
+    toyama = census[(census["pref_code"] == "16") & census["is_basic_municipality"]]
+    out = tmp_path / "toyama"
+    assert main(["profile", "--pref", "富山県", "--out", str(out)]) == 0
+    cards = sorted(p.name for p in out.glob("*.html") if p.name != "index.html")
+    assert cards == sorted(f"{r.code}_{r.name}.html" for r in toyama.itertuples())  # 15 municipalities
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<a href=") == len(toyama) == 15
+    assert "富山市" in index and capsys.readouterr().out.strip().endswith("index.html")
+
+
+def test_profile_shows_both_projection_vintages(tsumagoi):
+    assert {"ipss2023_projection", "ipss2018_projection"} <= set(tsumagoi.sources)
+    assert "社人研 令和5年推計では2050年に" in tsumagoi.html and "社人研 平成30年推計では2045年に" in tsumagoi.html

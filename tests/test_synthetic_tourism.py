@@ -45,6 +45,7 @@ def test_same_seed_same_data_other_seed_other_data(daily):
     assert not tourism.daily_visitors(seed=1)["visitors"].equals(daily["visitors"])
 
 
+@pytest.mark.slow
 def test_every_frame_is_labelled_synthetic(daily, mesh):
     for df in (daily, mesh, tourism.model_meshes()):
         meta = df.attrs["chiiki_lab"]
@@ -62,6 +63,7 @@ def test_shape_seasons_weekends_and_covid(daily):
     assert d["2022-04-29":"2022-05-05"].mean() > d["2022-04-01":"2022-04-28"].mean()  # GW peak
 
 
+@pytest.mark.slow
 def test_meshes_add_up_to_the_daily_totals(daily, mesh):
     by_day = mesh.groupby("date")["visitors"].sum()
     assert (by_day.to_numpy() == daily["visitors"].to_numpy()).all()

@@ -13,8 +13,8 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def bundle_dir(kind: str) -> Path:
-    """Return the folder of bundled ``kind`` ("datasets", "notebooks" or "exercises")."""
+    """Return the folder (or file) of bundled ``kind`` ("datasets", "notebooks", "exercises", "constraints.txt")."""
     installed = _PACKAGE_DIR / "_bundle" / kind
-    if installed.is_dir():
+    if installed.exists():
         return installed
     return _PACKAGE_DIR.parent.parent / kind

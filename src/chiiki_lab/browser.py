@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import ChiikiLabValueError
+from .errors import ChiikiLabEnvironmentError, ChiikiLabValueError
 
 OFFLINE_FLAGS = (
     "--headless",
@@ -56,7 +56,7 @@ def html_to_pdf(html: str, path: Path, timeout: float = 180) -> Path:
     """Print a self-contained HTML document to ``path`` (PDF; the page size comes from its CSS ``@page``)."""
     browser = find_chromium()
     if browser is None:
-        raise ChiikiLabValueError(
+        raise ChiikiLabEnvironmentError(
             "PDF を作るには Chromium（または Google Chrome）が必要ですが、見つかりませんでした。"
             "HTML で保存してブラウザで開き、「印刷」→「PDF に保存」（用紙 A4）を選んでも PDF にできます。"
             "Linux なら apt-get install chromium で入れられます。",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from ._paths import bundle_dir
 from .errors import ChiikiLabError, ChiikiLabValueError
 from .i18n import tr
 
@@ -157,8 +158,10 @@ def download_wheels(requirement: str, dest: Path, platform: str, python: str) ->
 
     >>> download_wheels("dist/chiiki_lab-0.1.0-py3-none-any.whl", Path("w"), "linux", "3.11")  # doctest: +SKIP
     """
+    constraints = bundle_dir("constraints.txt")  # the versions the tests passed with (README's class set-up too)
+    pinned = ["-c", str(constraints)] if constraints.is_file() else []
     cmd = [sys.executable, "-m", "pip", "download", "--progress-bar", "off", "--disable-pip-version-check",
-           *pip_platform_args(platform, python), "--dest", str(dest), requirement]
+           *pip_platform_args(platform, python), *pinned, "--dest", str(dest), requirement]
     print(tr(f"依存パッケージを取得しています（{platform}、Python {python}）…",
              f"Downloading dependencies ({platform}, Python {python})…"), flush=True)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

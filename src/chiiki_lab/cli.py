@@ -7,6 +7,7 @@
     chiiki-lab lab                   # copy the curriculum to a working folder and open JupyterLab
     chiiki-lab bundle OUT --platform windows --python 3.11   # offline installer zip (needs the index)
     chiiki-lab profile 嬬恋村 [--pref 群馬県] [--out FILE.html] [--pdf]   # 地域カルテ (HTML, PDF)
+    chiiki-lab profile --pref 群馬県 --out DIR                   # every municipality's card + index.html
     chiiki-lab exercises build --out DIR                       # learner notebooks + zip, grading bundle
     chiiki-lab exercises grade SUBMISSIONS --exercise NAME     # grade a class (folder or zip of .ipynb)
     chiiki-lab exercises key NAME                               # answer key (instructors only)
@@ -23,7 +24,7 @@ import argparse
 import sys
 
 from . import __version__
-from .errors import ChiikiLabError
+from .errors import ChiikiLabError, ChiikiLabValueError
 from .i18n import set_language, tr
 
 
@@ -101,8 +102,19 @@ def _save_document(built, out: str | None, pdf: bool, saved_ja: str, saved_en: s
 
 
 def _cmd_profile(args: argparse.Namespace) -> int:
-    from .report import profile
+    from .report import profile, save_profiles
 
+    if not args.name:  # a trainer's batch: every municipality of the prefecture
+        if not args.pref or args.pdf:
+            raise ChiikiLabValueError(
+                "市区町村名を指定するか、--pref 都道府県 --out フォルダ で県内すべての地域カルテを作ってください"
+                "（まとめて作るときは HTML のみ）。",
+                "Give a municipality, or --pref PREFECTURE --out FOLDER for every municipality of a prefecture "
+                "(HTML only in a batch).",
+            )
+        index = save_profiles(args.pref, args.out or f"profiles_{args.pref}")
+        print(tr(f"地域カルテの一覧を保存しました: {index}", f"Profiles saved; index: {index}"))
+        return 0
     return _save_document(profile(" ".join(args.name), pref=args.pref), args.out, args.pdf,
                           "地域カルテを保存しました", "Profile saved")
 
@@ -171,8 +183,6 @@ def _cmd_handout(args: argparse.Namespace) -> int:
 
 
 def _usage_error(usage: str) -> ChiikiLabError:
-    from .errors import ChiikiLabValueError
-
     return ChiikiLabValueError(f"使い方: chiiki-lab {usage}", f"Usage: chiiki-lab {usage}")
 
 
@@ -239,9 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wheel", default=None, help="chiiki_lab wheel to use instead of building one")
 
     p = sub.add_parser("profile", help="one-page profile of a municipality / 地域カルテ")
-    p.add_argument("name", nargs="+", help="name or code, e.g. 嬬恋村 or 10425 / 市区町村名かコード")
+    p.add_argument("name", nargs="*", help="name or code, e.g. 嬬恋村 or 10425; none with --pref: every "
+                   "municipality of the prefecture / 市区町村名かコード（省略して --pref なら県内すべて）")
     p.add_argument("--pref", default=None, help="prefecture of a shared name, e.g. 東京都 / 都道府県（同名の市区町村を区別）")
-    p.add_argument("--out", default=None, help="HTML file to write (default: ./<code>_<name>.html)")
+    p.add_argument("--out", default=None, help="HTML file to write (default: ./<code>_<name>.html); folder for a "
+                   "whole prefecture (default: ./profiles_<pref>)")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with headless Chromium")
     p.add_argument("--lang", choices=["ja", "en"], default=argparse.SUPPRESS, help="language / 表示言語")
 

@@ -49,7 +49,8 @@ from .i18n import tr
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["Municipality", "code6", "code_of", "codes_in", "normalize_code", "resolve", "to_codes", "history"]
+__all__ = ["Municipality", "code6", "code_of", "codes_in", "pref_code_of", "normalize_code", "resolve", "to_codes",
+           "history"]
 
 _KIND_EN = {
     "designated_city": "designated city",
@@ -464,6 +465,15 @@ def codes_in(df, place, pref=None) -> list[str]:
     if code in present:
         return [code]
     raise _not_in_table(code, df, present)
+
+
+def pref_code_of(pref) -> str:
+    """The 2-digit code of a prefecture given as a name ("群馬県", "群馬", "Gunma") or a code (10, "10").
+
+    >>> pref_code_of("群馬"), pref_code_of(1)
+    ('10', '01')
+    """
+    return _pref_code(pref)
 
 
 def _as_code(place) -> str | None:

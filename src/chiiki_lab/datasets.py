@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ._paths import bundle_dir
 from .errors import ChiikiLabTypeError, ChiikiLabValueError, DataIntegrityError, DatasetNotFoundError, did_you_mean
 from .i18n import tr
+from .meta import TableMeta
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -229,11 +230,17 @@ def load(name: str) -> "pandas.DataFrame":
             f"{name} holds the display boundaries that maps (chiiki_lab.choropleth) use internally; it is not a "
             "table. Use chiiki_lab.load_boundaries() for boundaries as a GeoDataFrame.",
         )
-    import pandas as pd
-
-    df = pd.read_parquet(verify(name))
+    df = _read_table(verify(name)).copy()  # a copy: the caller may change it, the next load must not see that
     _tag(df, e)
     return df
+
+
+@lru_cache(maxsize=None)
+def _read_table(path: Path) -> "pandas.DataFrame":
+    """A verified parquet file, read once per process."""
+    import pandas as pd
+
+    return pd.read_parquet(path)
 
 
 def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":
@@ -257,26 +264,27 @@ def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":
 
 
 def _read_geo(name: str) -> "geopandas.GeoDataFrame":
+    gdf = _read_geo_file(verify(name)).copy()  # read once per process; the caller may change its copy
+    _tag(gdf, info(name))
+    return gdf
+
+
+@lru_cache(maxsize=None)
+def _read_geo_file(path: Path) -> "geopandas.GeoDataFrame":
     # GeoParquet read directly (pyarrow + shapely): about twice as fast as geopandas.read_parquet,
     # which spends most of its time rebuilding the CRS from PROJJSON.
     import geopandas as gpd
     import pyarrow.parquet as pq
     import shapely
 
-    table = pq.ParquetFile(verify(name)).read()  # plain file read; read_table adds the dataset machinery
+    table = pq.ParquetFile(path).read()  # plain file read; read_table adds the dataset machinery
     geo = json.loads(table.schema.metadata[b"geo"])
     column = geo["primary_column"]
     crs_id = geo["columns"][column].get("crs", {}).get("id", {"authority": "EPSG", "code": 4326})
     df = table.to_pandas()
     geometry = shapely.from_wkb(df.pop(column).to_numpy())
-    gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=f"{crs_id['authority']}:{crs_id['code']}")
-    _tag(gdf, info(name))
-    return gdf
+    return gpd.GeoDataFrame(df, geometry=geometry, crs=f"{crs_id['authority']}:{crs_id['code']}")
 
 
 def _tag(df, entry: dict) -> None:
-    df.attrs["chiiki_lab"] = {
-        "name": entry["name"],
-        "attribution_ja": entry["attribution_ja"],
-        "attribution_en": entry["attribution_en"],
-    }
+    TableMeta(entry["name"], entry["attribution_ja"], entry["attribution_en"]).attach(df)

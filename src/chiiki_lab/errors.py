@@ -1,4 +1,4 @@
-"""Errors raised by chiiki_lab.
+"""Errors raised by chiiki_lab (all importable from here).
 
 Every error carries its message in Japanese (``.ja``) and English (``.en``); ``str(error)`` shows
 the one chosen with :func:`chiiki_lab.set_language`. Each message says what was wrong and what to
@@ -18,7 +18,11 @@ from __future__ import annotations
 
 import difflib
 
-from .i18n import tr
+# the base classes live with the language switch, which raises one for an unknown language
+from .i18n import ChiikiLabError, ChiikiLabValueError, tr
+
+# shown (and pickled) as what learners import: chiiki_lab.errors.ChiikiLabValueError
+ChiikiLabError.__module__ = ChiikiLabValueError.__module__ = __name__
 
 
 def did_you_mean(word, choices, n: int = 3, cutoff: float = 0.5, near=None) -> tuple[list[str], str, str]:
@@ -36,23 +40,6 @@ def did_you_mean(word, choices, n: int = 3, cutoff: float = 0.5, near=None) -> t
     if not near:
         return [], "", ""
     return near, f"もしかして: {'、'.join(near)}。", f"Did you mean: {', '.join(near)}? "
-
-
-class ChiikiLabError(Exception):
-    """Base class of every chiiki_lab error; the message follows the current language."""
-
-    def __init__(self, ja: str, en: str, **details):
-        super().__init__(ja)
-        self.ja = ja
-        self.en = en
-        self.details = details
-
-    def __str__(self) -> str:
-        return tr(self.ja, self.en)
-
-
-class ChiikiLabValueError(ChiikiLabError, ValueError):
-    """A value has the right type but is not acceptable (e.g. an unknown option)."""
 
 
 class ChiikiLabTypeError(ChiikiLabError, TypeError):
@@ -77,6 +64,10 @@ class AmbiguousMunicipalityError(ChiikiLabError, LookupError):
     def __init__(self, ja: str, en: str, candidates=(), **details):
         super().__init__(ja, en, **details)
         self.candidates = list(candidates)
+
+
+class ChiikiLabEnvironmentError(ChiikiLabError, OSError):
+    """A tool or optional package the task needs is missing (Chromium for PDFs, openpyxl for .xlsx)."""
 
 
 class SourceFileNotFoundError(ChiikiLabError, FileNotFoundError):

@@ -112,10 +112,14 @@ def _require(df, column: str, dataset: str | None = None, what_ja: str = "", wha
 # --------------------------------------------------------------------------- age groups
 
 
-def _age_columns(df) -> list[tuple[int, int | None, str]]:
+def age_columns(df) -> list[tuple[int, int | None, str]]:
     """(lower, upper or None for open-ended, column) of the 5-year age columns, youngest first.
 
     The groups must run without gaps from age 0 and end with an open group (``age_100p``, ``age_90p``).
+
+    >>> import pandas as pd
+    >>> age_columns(pd.DataFrame(columns=["age_05_09", "age_00_04", "age_10p", "age_unknown"]))
+    [(0, 4, 'age_00_04'), (5, 9, 'age_05_09'), (10, None, 'age_10p')]
     """
     found = []
     for col in df.columns:
@@ -136,7 +140,7 @@ def _age_columns(df) -> list[tuple[int, int | None, str]]:
 
 def _age_group(df, lo: int, hi: int | None) -> pandas.Series:
     """People aged ``lo``…``hi`` (``hi=None``: and over), from 5-year or 3-group columns."""
-    ages = _age_columns(df)
+    ages = age_columns(df)
     first = f"age_{lo:02d}_{lo + 4:02d}"
     if ages:
         if not any(a == lo for a, _, _ in ages):
@@ -157,7 +161,7 @@ def _age_group(df, lo: int, hi: int | None) -> pandas.Series:
 
 def _age_total(df, exclude_unknown: bool) -> pandas.Series:
     """Denominator of age shares: everyone of known age, plus ``age_unknown`` if not excluded."""
-    ages = _age_columns(df)
+    ages = age_columns(df)
     if ages:
         cols = [c for _, _, c in ages]
         total = df[cols].sum(axis=1, min_count=len(cols))

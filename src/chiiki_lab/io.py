@@ -561,10 +561,10 @@ class _Book:
     """An Excel/ODS workbook read with python-calamine: sheet names and each sheet's rows as text."""
 
     def __init__(self, data: bytes, name: str):
-        from python_calamine import CalamineError, CalamineWorkbook
+        from python_calamine import CalamineWorkbook
 
         self.name = name
-        self._errors = (CalamineError, ValueError, OSError, IndexError)
+        self._rows: dict = {}
         try:
             self._book = CalamineWorkbook.from_filelike(io.BytesIO(data))
             self.sheet_names = list(self._book.sheet_names)
@@ -592,20 +592,27 @@ class _Book:
         )
 
     def rows(self, sheet: str) -> list[list[str]]:
-        try:
-            values = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as e:
-            raise self._damaged(e) from None
-        return [[_cell_text(v) for v in row] for row in values]
+        if sheet not in self._rows:
+            try:
+                values = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            except Exception as e:
+                raise self._damaged(e) from None
+            self._rows[sheet] = [list(map(_cell_text, row)) for row in values]
+        return self._rows[sheet]
 
 
 def _cell_text(value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
+    kind = type(value)  # exact types first: this runs for every cell of a workbook
+    if kind is str:
+        return value.strip()
+    if kind is float:
         return str(int(value)) if value.is_integer() else repr(value)
+    if kind is int:
+        return str(value)
+    if value is None:
+        return ""
+    if kind is bool:
+        return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value).strip()
@@ -985,7 +992,7 @@ def _find_codes(values: dict[str, list[str]], lines: list[int], code_column):
 
 def _join_split_labels(values: dict) -> None:
     """「合」「計」 written one character per cell across two label columns become 「合計」 in the first."""
-    names = list(values)
+    names = list(values)[:4]  # row labels sit at the left
     for left, right in pairwise(names):
         if left not in values:
             continue

@@ -18,7 +18,6 @@ draws the same classes with matplotlib for print, PDF and slides.
 from __future__ import annotations
 
 import base64
-import contextlib
 import html
 import json
 import math
@@ -35,6 +34,7 @@ from .errors import (
     MissingColumnError,
     did_you_mean,
 )
+from .figures import NO_DATA_COLOR, draw_polygons, pyplot, refont
 from .i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,7 +61,6 @@ BOUNDARY_ATTRIBUTION_JA = "出典：「国土数値情報（行政区域デー�
 BOUNDARY_ATTRIBUTION_EN = (
     "Source: National Land Numerical Information (Administrative Area data), MLIT Japan, processed by chiiki_lab"
 )
-NO_DATA_COLOR = "#d4d4d4"
 NEMURO = "01223"  # 根室市: when it is on the map, so are the 北方領土 villages next to it
 NORTHERN_TERRITORIES = ("01695", "01696", "01697", "01698", "01699", "01700")
 ISOLATED_KM = 300  # a feature this far from every other one with data is left out of the view
@@ -170,16 +169,16 @@ def static_map(
     >>> ax.get_legend() is not None
     True
     """
-    import matplotlib.pyplot as plt
-    import matplotlib_fontja
     from matplotlib.patches import Patch
 
     from .datasets import load_boundaries
 
     c = _classify(data, column, level, scheme, k, bins, cmap, highlight, title, label, unit, decimals, (), pref)
-    matplotlib_fontja.japanize()
+    plt = pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
+    else:
+        refont(ax)  # an Axes made before the font was set up would draw Japanese as boxes
     (south, west), (north, east) = c.bounds
     pad = 0.03 * max(north - south, east - west)
     view = (slice(west - pad, east + pad), slice(south - pad, north + pad))
@@ -187,19 +186,17 @@ def static_map(
     shapes["cls"] = c.cls
     highlighted = shapes.iloc[[c.highlight]] if c.highlight >= 0 else None
     shapes = shapes.cx[view]  # draw only what can be seen
-    # geopandas redraws the whole figure after every layer (plt.draw); hold those redraws back
-    no_redraw = getattr(ax.figure.canvas, "_idle_draw_cntx", contextlib.nullcontext)
-    with no_redraw():
-        for i, color in enumerate([*c.colors, NO_DATA_COLOR]):
-            part = shapes[shapes["cls"] == (i if i < len(c.colors) else -1)]
-            if len(part):
-                part.plot(ax=ax, color=color, edgecolor="white", linewidth=0.1)
-        if level != "prefecture":
-            load_boundaries("prefecture").cx[view].boundary.plot(ax=ax, color="#555555", linewidth=0.4)
-        if highlighted is not None:
-            highlighted.boundary.plot(ax=ax, color="black", linewidth=2)
+    for i, color in enumerate([*c.colors, NO_DATA_COLOR]):
+        part = shapes[shapes["cls"] == (i if i < len(c.colors) else -1)]
+        draw_polygons(ax, part.geometry, facecolor=color, edgecolor="white", linewidth=0.1)
+    if level != "prefecture":
+        borders = load_boundaries("prefecture").cx[view].geometry
+        draw_polygons(ax, borders, facecolor="none", edgecolor="#555555", linewidth=0.4)
+    if highlighted is not None:
+        draw_polygons(ax, highlighted.geometry, facecolor="none", edgecolor="black", linewidth=2)
     ax.set_xlim(view[0].start, view[0].stop)
     ax.set_ylim(view[1].start, view[1].stop)
+    ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))  # degrees as on the ground (as geopandas does)
     ax.set_axis_off()
     handles = [
         Patch(facecolor=color, edgecolor="#999999", linewidth=0.3, label=_legend_text(text, n))

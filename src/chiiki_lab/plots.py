@@ -3,7 +3,8 @@
 Every function returns the matplotlib ``Axes`` it drew on, draws on ``ax=`` when given (otherwise on
 a new figure), writes titles and labels in Japanese (English after ``chiiki_lab.set_language("en")``)
 and adds the data's 出典 (source) line at the bottom of the figure. Japanese text is drawn with the
-IPAexGothic font bundled in ``matplotlib-fontja``, so no system font is needed.
+IPAexGothic font bundled in ``matplotlib-fontja`` (set up by :mod:`chiiki_lab.figures`, which also holds
+the colours and the 出典 footer), so no system font is needed.
 
 >>> import chiiki_lab
 >>> from chiiki_lab import plots
@@ -17,27 +18,29 @@ IPAexGothic font bundled in ``matplotlib-fontja``, so no system font is needed.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from . import figures
 from .errors import ChiikiLabValueError, MissingColumnError
+from .figures import (
+    BASE_COLOR,
+    COMPARE_COLOR,
+    CONTEXT_COLOR,
+    FEMALE_COLOR,
+    HIGHLIGHT_COLOR,
+    LINE_COLORS,
+    MALE_COLOR,
+    add_sources,
+    new_axes,
+    sources_of,
+)
 from .i18n import tr
+from .indicators import age_columns
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
     from matplotlib.axes import Axes
 
-FONT_NAME = "IPAexGothic"
-
-MALE_COLOR = "#3a6ea5"
-FEMALE_COLOR = "#d1605e"
-BASE_COLOR = "#9db4cf"
-HIGHLIGHT_COLOR = "#d1495b"
-CONTEXT_COLOR = "#c8c8c8"
-COMPARE_COLOR = "#222222"
-SOURCE_GID = "chiiki_lab_source"
-
-_AGE_COLUMN = re.compile(r"^age_(\d+)_(\d+)$|^age_(\d+)p$")
 # age tables holding one year (juki2022_age: 住民基本台帳 on 2022-01-01)
 _DATASET_YEAR = {"census2020_age": 2020, "census1980_age": 1980, "juki2022_age": 2022}
 _IPSS = "ipss2018_projection"
@@ -62,38 +65,6 @@ _COLUMN_LABELS = {
     "issuance_rate_pct": ("マイナンバーカード交付率", "My Number Card issuance rate", "%"),
     "amount_thousand_yen": ("ふるさと納税受入額", "Furusato nozei receipts", "千円"),
 }
-
-
-# ---------------------------------------------------------------------------------------- fonts
-
-
-def japanize() -> None:
-    """Make matplotlib draw Japanese text with the bundled IPAexGothic font (no system font needed).
-
-    The chart functions of this module call it themselves; call it before your own matplotlib
-    charts so that Japanese titles and labels do not turn into empty boxes (豆腐).
-
-    >>> from chiiki_lab.plots import japanize
-    >>> japanize()
-    >>> import matplotlib.pyplot as plt
-    >>> fig, ax = plt.subplots()
-    >>> _ = ax.set_title("嬬恋村の人口")
-    """
-    import matplotlib
-    import matplotlib_fontja
-    from matplotlib import font_manager
-
-    registered = any(f.name == FONT_NAME for f in font_manager.fontManager.ttflist)
-    if not registered or matplotlib.rcParams["font.family"] != [FONT_NAME]:
-        matplotlib_fontja.japanize()
-
-
-def _setup():
-    """Prepare fonts and return ``matplotlib.pyplot``; called by every chart function."""
-    japanize()
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 # ----------------------------------------------------------------------------------- numbers
@@ -219,102 +190,11 @@ def _highlight_mask(df, highlight, pref=None):
     return df["code" if "code" in df.columns else "name"].isin(keys)
 
 
-# ----------------------------------------------------------------------------- figure helpers
-
-
-def _new_axes(ax, figsize):
-    plt = _setup()
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    else:
-        _refont(ax)
-    return ax
-
-
-def _refont(ax) -> None:
-    """Give the Japanese font to texts of an Axes made before :func:`japanize` ran.
-
-    A title or axis label keeps the font family it was created with, so an ``ax`` from a plain
-    ``plt.subplots()`` earlier in the notebook would otherwise draw Japanese as empty boxes.
-    """
-    import matplotlib as mpl
-
-    family = mpl.rcParams["font.family"]
-    texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
-    for axis in (ax.xaxis, ax.yaxis):
-        texts += [tick.label1 for tick in axis.get_major_ticks()] + [tick.label2 for tick in axis.get_major_ticks()]
-    for text in texts:
-        text.set_fontfamily(family)
-
-
-def _sources(*frames) -> list[str]:
-    """The 出典 sentences of the given tables (from ``df.attrs["chiiki_lab"]``)."""
-    out = []
-    for df in frames:
-        meta = getattr(df, "attrs", {}).get("chiiki_lab") if df is not None else None
-        if meta:
-            text = tr(meta["attribution_ja"], meta["attribution_en"])
-            if text not in out:
-                out.append(text)
-    return out
-
-
-def _add_sources(ax, sources: list[str], notes: list[str] = ()) -> None:
-    """Write notes (注) and the 出典 line(s) at the bottom of the figure, each once, wrapped to its width."""
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
-
-    if not sources and not notes:
-        return
-    fig = ax.figure
-    known = getattr(fig, "_chiiki_lab_sources", [])
-    fig._chiiki_lab_sources = known + [s for s in [*notes, *sources] if s not in known]
-    fontsize = 7.5
-    width = fig.get_figwidth() * 72 / fontsize * 0.97  # in em (the width of one 全角 character)
-    lines = [line for s in fig._chiiki_lab_sources for line in _wrap(s, width)]
-    text = "\n".join(lines)
-    existing = [t for t in fig.texts if t.get_gid() == SOURCE_GID]
-    if existing:
-        existing[0].set_text(text)
-    else:
-        fig.text(0.01, 0.005, text, fontsize=fontsize, color="#555555", ha="left", va="bottom", gid=SOURCE_GID)
-    engine = fig.get_layout_engine()
-    if isinstance(engine, ConstrainedLayoutEngine):
-        strip = (len(lines) * fontsize * 1.3 + 6) / 72 / fig.get_figheight()
-        engine.set(rect=(0, strip, 1, 1 - strip))
-
-
-def _wrap(text: str, width: float) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` em, between words or Japanese characters.
-
-    Spaces stay at the end of the line they follow, so joining the lines gives ``text`` back.
-    """
-    lines, line, used = [], "", 0.0
-    for token in re.findall(r"[!-~]+ *|.", text, flags=re.DOTALL):
-        size = sum(0.55 if " " <= ch <= "~" else 1.0 for ch in token.rstrip())
-        if line and used + size > width:
-            lines.append(line)
-            line, used = "", 0.0
-        line += token
-        used += size + 0.55 * (len(token) - len(token.rstrip()))
-    return [*lines, line]
-
-
-def _style(ax) -> None:
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_axisbelow(True)
-
-
 # ----------------------------------------------------------------------------------- pyramid
 
 
-def _age_columns(df) -> list[str]:
-    cols = [c for c in df.columns if _AGE_COLUMN.match(str(c))]
-    return sorted(cols, key=lambda c: int(_AGE_COLUMN.match(c).group(1) or _AGE_COLUMN.match(c).group(3)))
-
-
-def _age_label(column: str) -> str:
-    m = _AGE_COLUMN.match(column)
-    return f"{int(m.group(1))}–{int(m.group(2))}" if m.group(1) else f"{int(m.group(3))}+"
+def _age_label(lo: int, hi: int | None) -> str:
+    return f"{lo}–{hi}" if hi is not None else f"{lo}+"
 
 
 def _pick_source(year: int, source: str | None) -> str:
@@ -412,7 +292,8 @@ def pyramid(
     source = _pick_source(year, source)
     df = load(source)
     _require(df, ["code", "sex"], tr("人口ピラミッド", "a population pyramid"))
-    ages = _age_columns(df)
+    groups = age_columns(df)
+    ages = [column for _, _, column in groups]
     df = _rows_for_year(df, year, source)
     from .codes import codes_in
 
@@ -447,7 +328,7 @@ def pyramid(
         v = table.loc[sex, ages].to_numpy(dtype=float)
         return v / table.to_numpy().sum() * 100 if shares else v
 
-    ax = _new_axes(ax, (7, 6.8))
+    ax = new_axes(ax, (7, 6.8))
     y = np.arange(len(ages))
     ax.barh(y, -values(counts, "male"), height=0.82, color=MALE_COLOR)
     ax.barh(y, values(counts, "female"), height=0.82, color=FEMALE_COLOR)
@@ -470,7 +351,7 @@ def pyramid(
     limit = widest * 1.12
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-0.6, len(ages) + 0.9)  # a free row on top for the 男性/女性 headings and the legend
-    ax.set_yticks(y, [_age_label(c) for c in ages])
+    ax.set_yticks(y, [_age_label(lo, hi) for lo, hi, _ in groups])
     ax.axvline(0, color="white", linewidth=1)
     from matplotlib.ticker import FuncFormatter
 
@@ -483,7 +364,7 @@ def pyramid(
         ax.set_xlabel(tr("人口（人）", "Population"))
     ax.set_ylabel(tr("年齢（歳）", "Age"))
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
-    _style(ax)
+    figures.style(ax)
     kind = tr("推計", "projection") if source == _IPSS and year > 2015 else ""
     place = tr(f"{name}（{pref_name}）", f"{name} ({pref_name})") if pref_name and pref_name != name else name
     ax.set_title(
@@ -507,7 +388,7 @@ def pyramid(
                 f"Note: {unknown:,} people of unknown age are not shown.",
             )
         )
-    _add_sources(ax, _sources(df), notes)
+    add_sources(ax, sources_of(df), notes)
     return ax
 
 
@@ -556,7 +437,7 @@ highlighted names to one prefecture, as in :func:`chiiki_lab.codes.code_of`). If
     positions = list(range(len(shown))) + [len(shown) + 0.6 + i for i in range(len(extra))]
     colors = np.where(marked.loc[plotted.index], HIGHLIGHT_COLOR, BASE_COLOR)
 
-    ax = _new_axes(ax, (7.5, 0.32 * len(plotted) + 1.6))
+    ax = new_axes(ax, (7.5, 0.32 * len(plotted) + 1.6))
     bars = ax.barh(positions, plotted[column].to_numpy(dtype=float), height=0.75, color=colors)
     ax.set_yticks(positions, labels)
     for tick, is_marked in zip(ax.get_yticklabels(), marked.loc[plotted.index]):
@@ -584,8 +465,8 @@ highlighted names to one prefecture, as in :func:`chiiki_lab.codes.code_of`). If
     )
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
     ax.tick_params(axis="y", length=0)
-    _style(ax)
-    _add_sources(ax, _sources(data))
+    figures.style(ax)
+    add_sources(ax, sources_of(data))
     return ax
 
 
@@ -597,7 +478,7 @@ def timeseries(
     column: str = "population",
     x: str = "year",
     highlight=None,
-    projection: pandas.DataFrame | None = None,
+    projection=None,
     projection_from=None,
     ax: Axes | None = None,
     label: str | None = None,
@@ -606,11 +487,13 @@ def timeseries(
 ) -> Axes:
     """Line chart of ``column`` over ``x``, one line per municipality, projections dashed (推計).
 
-    Rows with ``is_projection`` True, or with ``x`` after ``projection_from``, are drawn dashed.
-    ``projection`` is an optional second table of projected values (e.g. ``ipss2018_projection``)
-    that continues each line after the last observed ``x``. With ``highlight`` (names or codes),
-    those lines are coloured and labelled and the others drawn thin and grey for context.
-    Tables with a ``sex`` column use the rows of ``sex == "total"``.
+    Rows with ``is_projection`` True, or with ``x`` after ``projection_from``, continue their line
+    dashed. ``projection`` is a projection table (e.g. ``ipss2018_projection``), or a dict
+    ``{label: table}`` of several vintages: each is drawn as its **own** dashed line from its own
+    base year, so that a projection's value for a year the data also observed (IPSS's 2020 beside
+    the 2020 census) stays visible instead of being joined to the observed line. With
+    ``highlight`` (names or codes), those lines are coloured and labelled and the others drawn thin
+    and grey for context. Tables with a ``sex`` column use the rows of ``sex == "total"``.
 
     >>> import chiiki_lab
     >>> from chiiki_lab.plots import timeseries
@@ -622,31 +505,28 @@ def timeseries(
 
     what = tr("折れ線グラフ", "a line chart")
     _require(data, [x, column], what)
-    observed = _totals_only(data).assign(_proj=False)
+    observed = _totals_only(data).assign(_proj=False, _series="")
     if "is_projection" in observed.columns:
         observed["_proj"] = observed["is_projection"].fillna(False).astype(bool)
     if projection_from is not None:
         observed["_proj"] |= observed[x] > projection_from
+    if projection is None:
+        projections = {}
+    elif isinstance(projection, dict):
+        projections = projection
+    else:
+        projections = {tr("推計", "projection"): projection}
     frames = [observed]
-    if projection is not None:
-        _require(projection, [x, column], what)
-        proj = _totals_only(projection)
+    for series, table in projections.items():
+        _require(table, [x, column], what)
+        proj = _totals_only(table)
         if "code" in proj.columns and "code" in observed.columns:
             proj = proj[proj["code"].isin(observed["code"])]
-        if "is_projection" in proj.columns:
-            proj = proj[proj["is_projection"].fillna(False).astype(bool)]
-        frames.append(proj.assign(_proj=True))
+        frames.append(proj.assign(_proj=True, _series=series))
     df = pd.concat(frames, ignore_index=True).dropna(subset=[column])
     key = "code" if "code" in df.columns else None
     df["_key"] = df[key] if key else ""
-    if key:
-        df["_label"] = _display_names(df)
-        # observed values win where a projection repeats an observed x of the same line
-        last_obs = df[~df["_proj"]].groupby("_key")[x].max()
-        late = df["_key"].map(last_obs)
-        df = df[~df["_proj"] | late.isna() | (df[x] > late)]
-    else:
-        df["_label"] = _column_name(column, label)
+    df["_label"] = _display_names(df) if key else _column_name(column, label)
     marked = _highlight_mask(df, highlight, pref) if highlight is not None else pd.Series(True, index=df.index)
     n_lines = df.loc[marked, "_key"].nunique()
     if n_lines > _MAX_LINES:
@@ -657,41 +537,34 @@ def timeseries(
             "or filter the data.",
         )
 
-    ax = _new_axes(ax, (8, 4.8))
-    colors = iter(
-        [
-            "#1f5f9e",
-            "#d1495b",
-            "#2e8b57",
-            "#e08e0b",
-            "#7b4fa0",
-            "#3aa6b9",
-            "#8c564b",
-            "#c2549d",
-            "#6b8e23",
-            "#4d4d4d",
-            "#b8860b",
-            "#17becf",
-        ]
-    )
-    proj_start = None
-    for _, line in df.sort_values(x).groupby("_key", sort=False):
-        is_marked = bool(marked.loc[line.index].any())
+    ax = new_axes(ax, (8, 4.8))
+    colors = iter(LINE_COLORS)
+    dashes = dict(zip(["", *projections], ["--", "--", (0, (1, 1.6)), "-.", (0, (5, 1))]))
+    for _, place in df.sort_values(x).groupby("_key", sort=False):
+        is_marked = bool(marked.loc[place.index].any())
         style = (
             {"color": next(colors), "linewidth": 2.2, "marker": "o", "markersize": 3.5, "zorder": 3}
             if is_marked
             else {"color": CONTEXT_COLOR, "linewidth": 0.9, "zorder": 1}
         )
-        name = line["_label"].iloc[0] if is_marked else None
-        solid = line[~line["_proj"]]
-        dashed = line[line["_proj"]]
-        if len(solid):
-            ax.plot(solid[x], solid[column], label=name, **style)
-        if len(dashed):
-            dashed = pd.concat([solid.tail(1), dashed])
-            ax.plot(dashed[x], dashed[column], linestyle="--", label=None if len(solid) else name, **style)
-            start = dashed[x].iloc[0]
-            proj_start = start if proj_start is None else min(proj_start, start)
+        name = place["_label"].iloc[0] if is_marked else None
+        for series, line in place.groupby("_series", sort=False):
+            solid = line[~line["_proj"]]
+            dashed = line[line["_proj"]]
+            if series:  # a projection table: its own line, from its own base year
+                solid, dashed = solid.iloc[:0], line
+            line_label = name if not series or name is None else tr(f"{name}（{series}）", f"{name} ({series})")
+            if len(solid):
+                ax.plot(solid[x], solid[column], label=line_label, **style)
+                dashed = pd.concat([solid.tail(1), dashed]) if len(dashed) else dashed
+            if len(dashed):
+                ax.plot(dashed[x], dashed[column], linestyle=dashes[series],
+                        label=None if len(solid) else line_label, **style)
+    # the shaded part starts at the first projected value (a projection's base year is observed)
+    projected = df["_proj"]
+    if "is_projection" in df.columns:
+        projected &= df["is_projection"].astype("boolean").fillna(True).astype(bool)
+    proj_start = df.loc[projected, x].min() if projected.any() else None
     if proj_start is not None:
         ax.axvspan(proj_start, df[x].max(), color="#f2f2f2", zorder=0)
         ax.text(
@@ -719,8 +592,8 @@ def timeseries(
     if key:
         ax.legend(frameon=False, fontsize=9, loc="best")
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.8)
-    _style(ax)
-    _add_sources(ax, _sources(data, projection))
+    figures.style(ax)
+    add_sources(ax, sources_of(data, *projections.values()))
     return ax
 
 
@@ -763,7 +636,7 @@ def scatter(
         named = _highlight_mask(df, labels, pref).to_numpy()
     named = named | marked.to_numpy()
 
-    ax = _new_axes(ax, (7.5, 6))
+    ax = new_axes(ax, (7.5, 6))
     ax.scatter(
         df.loc[~marked, x],
         df.loc[~marked, y],
@@ -795,10 +668,10 @@ def scatter(
     xname, yname = _column_name(x), _column_name(y)
     ax.set_title(tr(f"{yname}と{xname}", f"{yname} vs {xname}"), fontsize=12)
     ax.grid(color="#e5e5e5", linewidth=0.8)
-    _style(ax)
+    figures.style(ax)
     to_label = df[named].sort_values(y, ascending=False)
     _place_labels(ax, to_label[x], to_label[y], to_label["_label"], marked.loc[to_label.index])
-    _add_sources(ax, _sources(data))
+    add_sources(ax, sources_of(data))
     return ax
 
 
@@ -835,3 +708,17 @@ def _place_labels(ax, xs, ys, texts, marked) -> None:
             )
             box = note.get_window_extent(renderer)
         placed.append(box)
+
+
+# names that moved to chiiki_lab.figures (kept working, with a warning)
+_MOVED = {"japanize", "FONT_NAME", "SOURCE_GID"}
+
+
+def __getattr__(name: str):
+    if name in _MOVED:
+        import warnings
+
+        warnings.warn(f"chiiki_lab.plots.{name} has moved to chiiki_lab.figures.{name}", DeprecationWarning,
+                      stacklevel=2)
+        return getattr(figures, name)
+    raise AttributeError(f"module 'chiiki_lab.plots' has no attribute {name!r}")

@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import ChiikiLabValueError, MissingColumnError, MunicipalityNotFoundError
+from .meta import TableMeta
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -66,7 +67,7 @@ def distribute_unknown_age(df: pandas.DataFrame) -> pandas.DataFrame:
     >>> distribute_unknown_age(df).values.tolist()
     [[33.0, 11.0, 66.0]]
     """
-    from .indicators import _age_columns
+    from .indicators import age_columns
 
     if "age_unknown" not in df.columns:
         raise MissingColumnError(
@@ -76,7 +77,7 @@ def distribute_unknown_age(df: pandas.DataFrame) -> pandas.DataFrame:
             "chiiki_lab.load('census2020_age'), need distributing.",
             column="age_unknown",
         )
-    cols = [c for _, _, c in _age_columns(df)]
+    cols = [c for _, _, c in age_columns(df)]
     known = df[cols].astype(float)
     share = known.div(known.sum(axis=1), axis=0).fillna(0.0)
     out = df.drop(columns="age_unknown").copy()
@@ -256,12 +257,7 @@ def cohort_change_projection(data=None, base_year: int = 2020, until: int = 2050
     long = long.join(labels, on="code")
     columns = ["code", *label_cols, "year", "is_projection", "sex", "population", *AGES]
     long = long[columns].sort_values(["code", "year", "sex"], ignore_index=True)
-    long.attrs["chiiki_lab"] = {
-        "name": "cohort_change_projection",
-        "attribution_ja": _ATTRIBUTION_JA,
-        "attribution_en": _ATTRIBUTION_EN,
-    }
-    return long
+    return TableMeta("cohort_change_projection", _ATTRIBUTION_JA, _ATTRIBUTION_EN).attach(long)
 
 
 def young_women_change(data: pandas.DataFrame, start: int, end: int) -> pandas.DataFrame:

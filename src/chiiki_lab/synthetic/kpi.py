@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ChiikiLabValueError, MissingColumnError
 from ..i18n import tr
+from ..meta import TableMeta
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -43,19 +44,18 @@ TRACKS = ("価値創造", "働き方改革")  # new business, efficiency
 
 
 def _attrs(seed: int, params: dict) -> dict:
-    return {
-        "chiiki_lab": {
-            "name": "synthetic.kpi.platform_panel",
-            "synthetic": True,
-            "seed": seed,
-            **params,
-            "note": "模擬データ（実在の企業ではありません）。応募13社・採択12社だけを公表値に合わせ、売上・傾向・効果は仮定です。",
-            "note_en": "Synthetic data (not real firms). Only 13 applicants and 12 accepted match published figures; "
-            "sales, trend and effect are assumptions.",
-            "attribution_ja": f"模擬データ（chiiki_lab.synthetic.kpi, seed={seed}）。応募・採択数は{SOURCE_JA}による",
-            "attribution_en": f"Synthetic data (chiiki_lab.synthetic.kpi, seed={seed}); applicants and acceptances from {SOURCE_EN}",
-        }
-    }
+    meta = TableMeta(
+        name="synthetic.kpi.platform_panel",
+        synthetic=True,
+        seed=seed,
+        note="模擬データ（実在の企業ではありません）。応募13社・採択12社だけを公表値に合わせ、売上・傾向・効果は仮定です。",
+        note_en="Synthetic data (not real firms). Only 13 applicants and 12 accepted match published figures; "
+        "sales, trend and effect are assumptions.",
+        attribution_ja=f"模擬データ（chiiki_lab.synthetic.kpi, seed={seed}）。応募・採択数は{SOURCE_JA}による",
+        attribution_en=f"Synthetic data (chiiki_lab.synthetic.kpi, seed={seed}); applicants and acceptances from {SOURCE_EN}",
+        extra=params,
+    )
+    return {"chiiki_lab": meta.as_dict()}
 
 
 def platform_panel(
@@ -254,10 +254,10 @@ def plot_did(panel: pandas.DataFrame, outcome: str = OUTCOME, ax: Axes | None = 
 
     >>> ax = plot_did(platform_panel(seed=0))           # doctest: +SKIP
     """
-    from ..plots import HIGHLIGHT_COLOR, _add_sources, _setup, _sources
+    from ..figures import HIGHLIGHT_COLOR, add_sources, pyplot, sources_of
 
     _check(panel, outcome)
-    plt = _setup()
+    plt = pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.8), layout="constrained")
     means = panel.groupby(["year", "accepted"])[outcome].mean().unstack("accepted")
@@ -277,5 +277,5 @@ def plot_did(panel: pandas.DataFrame, outcome: str = OUTCOME, ax: Axes | None = 
     ax.set_title(tr("【模擬データ】参加企業と非参加企業の平均売上高", "[Synthetic data] Mean sales of participants and others"), fontsize=12)
     ax.legend(frameon=False, fontsize=9, loc="upper left")
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.8)
-    _add_sources(ax, _sources(panel))
+    add_sources(ax, sources_of(panel))
     return ax

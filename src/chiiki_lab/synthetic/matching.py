@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ChiikiLabError, ChiikiLabValueError, MissingColumnError
 from ..i18n import tr
+from ..meta import TableMeta
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -68,17 +69,16 @@ PILOT_SERVICES = ("KDDIウェブコミュニケーションズ", "BASE", "Square
 
 
 def _attrs(kind: str, seed: int) -> dict:
-    return {
-        "chiiki_lab": {
-            "name": f"synthetic.matching.{kind}",
-            "synthetic": True,
-            "seed": seed,
-            "note": "模擬データ（実在の店舗・人ではありません）。技能・依頼内容・時間はすべて乱数による仮定です。",
-            "note_en": "Synthetic data (not real shops or people). Skills, needs and hours are random assumptions.",
-            "attribution_ja": f"模擬データ（chiiki_lab.synthetic.matching, seed={seed}）。設定は{SOURCE_JA}の事例に基づく",
-            "attribution_en": f"Synthetic data (chiiki_lab.synthetic.matching, seed={seed}); set-up after {SOURCE_EN}",
-        }
-    }
+    meta = TableMeta(
+        name=f"synthetic.matching.{kind}",
+        synthetic=True,
+        seed=seed,
+        note="模擬データ（実在の店舗・人ではありません）。技能・依頼内容・時間はすべて乱数による仮定です。",
+        note_en="Synthetic data (not real shops or people). Skills, needs and hours are random assumptions.",
+        attribution_ja=f"模擬データ（chiiki_lab.synthetic.matching, seed={seed}）。設定は{SOURCE_JA}の事例に基づく",
+        attribution_en=f"Synthetic data (chiiki_lab.synthetic.matching, seed={seed}); set-up after {SOURCE_EN}",
+    )
+    return {"chiiki_lab": meta.as_dict()}
 
 
 def _check_count(name: str, value) -> int:
@@ -246,9 +246,9 @@ def partnership_network(ax: Axes | None = None) -> Axes:
 
     >>> ax = partnership_network()                        # doctest: +SKIP
     """
-    from ..plots import _add_sources, _setup
+    from ..figures import add_sources, pyplot
 
-    plt = _setup()
+    plt = pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 4.8), layout="constrained")
     hub = (0.5, 0.5)
@@ -280,5 +280,5 @@ def partnership_network(ax: Axes | None = None) -> Axes:
     ax.set_axis_off()
     ax.set_title(tr("Cloud ON OKINAWA の参画団体（2017年）と宮古島市での先行事例（太線）",
                     "Cloud ON OKINAWA members (2017) and the 宮古島市 pilot (thick lines)"), fontsize=12)
-    _add_sources(ax, [tr("出典：" + SOURCE_JA + "をもとに作図（団体名のみ）", "Source: drawn after " + SOURCE_EN + " (names only)")])
+    add_sources(ax, [tr("出典：" + SOURCE_JA + "をもとに作図（団体名のみ）", "Source: drawn after " + SOURCE_EN + " (names only)")])
     return ax

@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import ChiikiLabValueError, MissingColumnError
+from ..meta import TableMeta
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -82,17 +83,16 @@ _SPOT_KM = 1.5  # spread of visitors around a spot
 
 
 def _attrs(kind: str, seed: int) -> dict:
-    return {
-        "chiiki_lab": {
-            "name": f"synthetic.tourism.{kind}",
-            "synthetic": True,
-            "seed": seed,
-            "note": NOTE_JA,
-            "note_en": NOTE_EN,
-            "attribution_ja": f"模擬データ（chiiki_lab.synthetic.tourism, seed={seed}）。合計は{SOURCE_JA}の公表値に合わせた",
-            "attribution_en": f"Synthetic data (chiiki_lab.synthetic.tourism, seed={seed}); totals matched to {SOURCE_EN}",
-        }
-    }
+    meta = TableMeta(
+        name=f"synthetic.tourism.{kind}",
+        synthetic=True,
+        seed=seed,
+        note=NOTE_JA,
+        note_en=NOTE_EN,
+        attribution_ja=f"模擬データ（chiiki_lab.synthetic.tourism, seed={seed}）。合計は{SOURCE_JA}の公表値に合わせた",
+        attribution_en=f"Synthetic data (chiiki_lab.synthetic.tourism, seed={seed}); totals matched to {SOURCE_EN}",
+    )
+    return {"chiiki_lab": meta.as_dict()}
 
 
 def _check_seed(seed) -> int:
