@@ -321,3 +321,17 @@ def test_sandbox_blocks_network_and_files(graded):
     assert not any(s.exists() for s in graded["secrets"])
     s34 = next(r for r in graded["run"].results if r.learner == "s34")
     assert {q.question: q.points for q in s34.questions}["1-4"] == 0.0
+
+
+@pytest.mark.slow
+def test_without_a_sandbox_grading_refuses_unless_unsafe(tmp_path, monkeypatch):
+    from chiiki_lab.errors import ChiikiLabValueError
+    from chiiki_lab.exercises import grade as grading
+
+    monkeypatch.setattr(grading, "sandbox_problem", lambda: "bubblewrap (bwrap) is not installed")
+    nbformat.write(_fill(_learner_notebook(), RIGHT), str(tmp_path / "s01.ipynb"))
+    with pytest.raises(ChiikiLabValueError, match="--unsafe"):
+        grading.grade(tmp_path, EXERCISE, out=tmp_path / "out", progress=False)
+    run = grading.grade(tmp_path, EXERCISE, out=tmp_path / "out", progress=False, unsafe=True, workers=1)
+    assert run.sandbox == "none"
+    assert {q.question: q.points for q in run.results[0].questions if q.points is not None} == {q: 2.0 for q in QIDS}
