@@ -267,7 +267,10 @@ class Explorer:
         ja, en, unit_ja, unit_en, _ = INDICATORS[self.indicator]
         label, unit = tr(ja, en), tr(unit_ja, unit_en)
         m = choropleth(self.map_table(), self.indicator, label=label, unit=unit, highlight=self.municipality)
-        m.fit_bounds(self.main_area_bounds())  # after choropleth's own fit: this one decides the view
+        # this fit comes after choropleth's own; without zoom animation Leaflet applies both in turn
+        # (an animated first fit would swallow the second), so this one decides the view
+        m.options["zoomAnimation"] = False
+        m.fit_bounds(self.main_area_bounds())
         return m
 
     def snapshot_png(self) -> bytes:
