@@ -25,6 +25,8 @@ Kanmon strait (山口–福岡) and the しまなみ islands (広島–愛媛) c
 from __future__ import annotations
 
 import datetime
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -160,11 +162,12 @@ def profile(municipality, lang: str | None = None, *, pref=None) -> Profile:
         return _Builder(Comparison(municipality, pref=pref)).build()
 
 
-def save_profiles(pref, out, *, lang: str | None = None, progress: bool = True) -> Path:
+def save_profiles(pref, out, *, lang: str | None = None, progress: bool = True, jobs: int | None = None) -> Path:
     """Write the 地域カルテ of every municipality of prefecture ``pref`` into folder ``out``, with an
     ``index.html`` linking them (a designated city is one card, as a whole); return the index's path.
 
-    A progress bar (tqdm) shows on stderr while the cards are built.
+    A progress bar (tqdm) shows on stderr while the cards are built. ``jobs`` processes share the
+    work (default: one per CPU, at most 4; ``jobs=1`` builds them here, one after the other).
 
     >>> from chiiki_lab.report import save_profiles
     >>> save_profiles("群馬県", "gunma_profiles")          # doctest: +SKIP
@@ -181,19 +184,32 @@ def save_profiles(pref, out, *, lang: str | None = None, progress: bool = True) 
     with language(lang):
         basic = tables().basic
         rows = basic[basic["pref_code"] == code].sort_index()  # by code
-        cards = []
-        for place in tqdm(rows.itertuples(), total=len(rows), desc=tr("地域カルテ", "profiles"),
-                          unit=tr("件", " cards"), disable=not progress):
-            built = profile(place.code)
-            path = built.save(out / f"{place.code}_{place.name}.html")
-            romaji = tables().master.loc[place.code, "name_romaji"]
-            cards.append({"code": place.code, "name": tr(place.name, romaji), "file": path.name,
-                          "population": format_value(place.population, "people")})
+        tasks = [(place.code, str(out / f"{place.code}_{place.name}.html"), get_language()) for place in rows.itertuples()]
+        jobs = min(jobs or os.cpu_count() or 1, 4, len(tasks))
+        bar = tqdm(total=len(tasks), desc=tr("地域カルテ", "profiles"), unit=tr("件", " cards"), disable=not progress)
+        if jobs > 1:  # each worker loads the data once, then builds its share
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for _ in pool.map(_save_one, tasks, chunksize=1):
+                    bar.update()
+        else:
+            for task in tasks:
+                _save_one(task)
+                bar.update()
+        bar.close()
+        cards = [{"code": place.code, "name": tr(place.name, tables().master.loc[place.code, "name_romaji"]),
+                  "file": Path(path).name, "population": format_value(place.population, "people")}
+                 for place, (_, path, _) in zip(rows.itertuples(), tasks)]
         pref_name = tr(rows["pref_name"].iloc[0], tables().census.loc[code + "000", "name_en"])
         index = _template("index.html.j2").render(lang=get_language(), t=tr, pref=pref_name, cards=cards)
     path = out / "index.html"
     path.write_text(index, encoding="utf-8")
     return path
+
+
+def _save_one(task: tuple[str, str, str]) -> str:
+    """Build and save one card (runs in a worker process of :func:`save_profiles`)."""
+    code, path, lang = task
+    return str(profile(code, lang=lang).save(path))
 
 
 @lru_cache(maxsize=None)
