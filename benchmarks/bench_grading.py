@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -46,12 +47,20 @@ def _bare(path: str, cell_timeout: float) -> float:
     return time.perf_counter() - started
 
 
-def _report(name: str, run, seconds: float, workers: int) -> None:
+def _cpu() -> float:
+    """CPU seconds of this process and of every finished child (the sandboxes, their zygotes and kernels)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _report(name: str, run, seconds: float, workers: int, cpu: float) -> None:
     per = sorted(r.seconds for r in run.results)
-    cpu = [r.kernel_cpu_seconds for r in run.results]
+    kernel = sorted(r.kernel_cpu_seconds for r in run.results)
     print(f"{name}: {len(run.results)} notebooks in {seconds:.1f} s wall ({workers} workers)")
+    print(f"  CPU, grader + sandboxes + kernels: {cpu:.1f} s -> about {cpu / min(workers, os.cpu_count()):.1f} s wall "
+          f"on an otherwise idle machine (CPU / cores used)")
     print(f"  per notebook wall: median {per[len(per) // 2]:.2f} s, max {per[-1]:.2f} s")
-    print(f"  kernel CPU (all kernels, incl. variants): total {sum(cpu):.1f} s, median {sorted(cpu)[len(cpu) // 2]:.2f} s")
+    print(f"  kernel CPU (all kernels, incl. variants): total {sum(kernel):.1f} s, median {kernel[len(kernel) // 2]:.2f} s")
     starts = ", ".join(f"{s:.1f}" for s in run.sandbox_start_seconds)
     print(f"  sandbox starts (bubblewrap + prewarmed zygote): {starts} s")
     slow = sorted(run.results, key=lambda r: -r.seconds)[:4]
@@ -89,24 +98,26 @@ def main() -> None:
             nbformat.write(_fill(_learner_notebook(), RIGHT), str(tmp / "hostile" / f"h{i:02d}.ipynb"))
 
         for name, folder in (("honest class", tmp / "honest"), ("hostile class", tmp / "hostile")):
-            load = os.getloadavg()[0]
+            load, cpu = os.getloadavg()[0], _cpu()
             started = time.perf_counter()
             run = grade(folder, EXERCISE, out=tmp / f"out_{name[:3]}", workers=args.workers,
                         cell_timeout=args.cell_timeout, progress=False)
             seconds = time.perf_counter() - started
-            _report(name, run, seconds, args.workers)
+            _report(name, run, seconds, args.workers, _cpu() - cpu)
             print(f"  load average before/after: {load:.1f}/{os.getloadavg()[0]:.1f}")
         listeners.close()
 
         if not args.skip_bare:
             paths = sorted(str(p) for p in (tmp / "honest").glob("*.ipynb"))
-            load = os.getloadavg()[0]
+            load, cpu = os.getloadavg()[0], _cpu()
             started = time.perf_counter()
             with ProcessPoolExecutor(args.workers) as pool:
                 per = sorted(pool.map(_bare, paths, [args.cell_timeout] * len(paths)))
             seconds = time.perf_counter() - started
+            cpu = _cpu() - cpu
             print(f"bare nbclient (honest class, no sandbox, no judging): {len(paths)} notebooks in {seconds:.1f} s wall; "
-                  f"per notebook median {per[len(per) // 2]:.2f} s, max {per[-1]:.2f} s")
+                  f"per notebook median {per[len(per) // 2]:.2f} s, max {per[-1]:.2f} s; CPU {cpu:.1f} s -> about "
+                  f"{cpu / min(args.workers, os.cpu_count()):.1f} s wall idle")
             print(f"  load average before/after: {load:.1f}/{os.getloadavg()[0]:.1f}")
 
 

@@ -211,7 +211,7 @@ def test_check_hint_progress(capsys, monkeypatch):
     assert out[7] == "△ 1-2: 5つとも合っていますが、並び順が問題文の指定と違います。（部分点 1/2）"
     # chapter 1 = 5 exercise questions + 3 in-lesson practice questions (1-a … 1-c, lesson01.toml)
     assert out[9] == "第1章: 0/8 ✓" and "  △ 1-2 群馬県で高齢化率の高い5市町村" in out[10:18]
-    assert "第4章: 1/8 ✓" in out and "  ✓ 4-1 例A は何倍" in out and "  ✗ 4-2 例A は何%の増減" in out
+    assert "第4章: 1/10 ✓" in out  # 5 exercise questions + 4-a … 4-e (lesson04.toml) and "  ✓ 4-1 例A は何倍" in out and "  ✗ 4-2 例A は何%の増減" in out
 
 
 def test_check_only_records_while_grading(capsys, monkeypatch):

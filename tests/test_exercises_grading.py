@@ -321,3 +321,48 @@ def test_sandbox_blocks_network_and_files(graded):
     assert not any(s.exists() for s in graded["secrets"])
     s34 = next(r for r in graded["run"].results if r.learner == "s34")
     assert {q.question: q.points for q in s34.questions}["1-4"] == 0.0
+
+
+@pytest.mark.slow
+def test_without_a_sandbox_grading_refuses_unless_unsafe(tmp_path, monkeypatch):
+    from chiiki_lab.errors import ChiikiLabValueError
+    from chiiki_lab.exercises import grade as grading
+
+    monkeypatch.setattr(grading, "sandbox_problem", lambda: "bubblewrap (bwrap) is not installed")
+    nbformat.write(_fill(_learner_notebook(), RIGHT), str(tmp_path / "s01.ipynb"))
+    with pytest.raises(ChiikiLabValueError, match="--unsafe"):
+        grading.grade(tmp_path, EXERCISE, out=tmp_path / "out", progress=False)
+    run = grading.grade(tmp_path, EXERCISE, out=tmp_path / "out", progress=False, unsafe=True, workers=1)
+    assert run.sandbox == "none"
+    assert {q.question: q.points for q in run.results[0].questions if q.points is not None} == {q: 2.0 for q in QIDS}
+
+
+@pytest.mark.slow
+def test_variant_grading_passes_code_and_fails_typed_numbers(tmp_path):
+    """Chapter 9 asks about the learner's own town: the grader re-runs it for another town."""
+    import chiiki_lab
+    from chiiki_lab.exercises.author import load_bundle, load_exercises
+    from chiiki_lab.exercises.grade import grade
+
+    bundle = load_bundle("ch09_capstone")
+    auto = [q for q in bundle["questions"] if not q["manual"]]
+    census, series = chiiki_lab.load("census2020"), chiiki_lab.load("census_timeseries")
+    row = census[census["code"] == "10425"].iloc[0]  # 嬬恋村, the notebook's LEARNER_TOWN, computed here with pandas
+    mine = series[series["code"] == "10425"].set_index("year")["population"]
+    gunma = census[census["is_basic_municipality"] & (census["pref_code"] == row["pref_code"])]
+    typed = {"9-1": f"aging_rate = {float(row['pop_age65p'] / row['population'] * 100)!r}",
+             "9-2": f"change_pct = {float((mine[2020] / mine[1980] - 1) * 100)!r}",
+             "9-3": f"aging_rank = {int((gunma['share_age65p_pct'] > row['share_age65p_pct']).sum()) + 1}"}
+    honest = {q["id"]: q["solution"] for q in auto}
+    for name, answers in (("honest", honest), ("typed", typed)):
+        nb = nbformat.from_dict(copy.deepcopy(load_exercises()["ch09_capstone"].learner))
+        for qid, code in answers.items():
+            next(c for c in nb.cells if c.metadata.get("chiiki_lab", {}) == {"question": qid, "role": "answer"}).source = code
+        (tmp_path / "subs").mkdir(exist_ok=True)
+        nbformat.write(nb, str(tmp_path / "subs" / f"{name}.ipynb"))
+    run = grade(tmp_path / "subs", "ch09_capstone", out=tmp_path / "out", progress=False)
+    got = {r.learner: {q.question: q for q in r.questions} for r in run.results}
+    for q in auto:
+        assert got["honest"][q["id"]].points == q["points"], got["honest"][q["id"]].feedback
+        assert got["typed"][q["id"]].points == 0.0
+        assert "別の市町村" in got["typed"][q["id"]].feedback

@@ -307,11 +307,12 @@ def _settings() -> dict[str, str]:
     return {p: Path(p).read_text() for p in HOST_SETTINGS if Path(p).exists()}
 
 
-def _sandbox_processes() -> set[str]:
-    """Processes a sandbox could leave behind: zygotes, kernels, anything of nobody or the instructor user."""
+def _sandbox_processes(base: Path) -> set[str]:
+    """Processes this run's sandboxes could leave behind: any with the run's folder in its arguments
+    (bubblewrap binds the kernel folder under it; PID 1 of a sandbox takes its kernels down with it),
+    and any of the instructor user."""
     out = subprocess.run(["ps", "-eo", "pid,user:20,args"], capture_output=True, text=True, check=True).stdout
-    return {line.strip() for line in out.splitlines()[1:]
-            if "chiiki_lab.exercises.zygote" in line or line.split()[1] in ("nobody", INSTRUCTOR)}
+    return {line.strip() for line in out.splitlines()[1:] if str(base) in line or line.split()[1] == INSTRUCTOR}
 
 
 GRADE_SCRIPT = """
@@ -347,13 +348,14 @@ def _grade_as(user: str, args: dict, env: dict) -> subprocess.CompletedProcess:
         who = _instructor()
         drop = ["setpriv", f"--reuid={who.pw_uid}", f"--regid={who.pw_gid}", "--init-groups", "--"]
         if sys.base_prefix.startswith("/root/"):  # Python in root's 0700 home: make /root readable in a private view only
-            hold = tempfile.mkdtemp(prefix="chiiki_hold_")
+            hold = Path(args["out"]).parent / "hold"
+            hold.mkdir()
             script = (f"set -e; mount --bind /root {hold}; mount -t tmpfs -o mode=0755 tmpfs /root; "
                       f"mkdir /root/.pyenv; mount --bind {hold}/.pyenv /root/.pyenv; exec \"$@\"")
             cmd = ["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", script, "sh", *drop, *cmd]
         else:
             cmd = [*drop, *cmd]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=170, check=False)
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, check=False)
 
 
 @pytest.fixture(scope="module", params=["root", "instructor"])
@@ -366,7 +368,7 @@ def hostile(request):
     elif request.param == "instructor" and not shutil.which("useradd"):
         pytest.skip("useradd is missing")
     base = Path(tempfile.mkdtemp(prefix="chiiki_hostile_"))
-    for name in ("subs", "out", "other"):
+    for name in ("subs", "out", "other", "tmp"):
         (base / name).mkdir()
     canary = base / "other" / "canary.txt"
     canary.write_text("untouched", encoding="utf-8")
@@ -376,22 +378,26 @@ def hostile(request):
     paths = {"subs": base / "subs", "out": base / "out", "canary": canary, "bundle": bundle, "work_glob": "/tmp/chiiki_grade_*/**/*.json",
              "unix_socket": listeners.unix_path, "abstract": listeners.abstract, "tcp_port": listeners.port}
     expected = make_hostile_class(base / "subs", paths)
+    fonts = Path.home() / ".cache" / "matplotlib"  # an instructor who has drawn a chart before has this
+    if fonts.is_dir():
+        shutil.copytree(fonts, base / "other" / ".cache" / "matplotlib")
     if request.param == "instructor":
         who = _instructor()
         for path in [base, *base.rglob("*")]:
             os.chown(path, who.pw_uid, who.pw_gid)
     os.chmod(base, 0o755)
+    os.chmod(base / "tmp", 0o755)
     before_files = _snapshot(base / "subs", base / "other", REPO / "src", REPO / "exercises")
-    before_settings, before_procs = _settings(), _sandbox_processes()
+    before_settings, before_procs = _settings(), _sandbox_processes(base)
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(Path(__import__("chiiki_lab").__file__).parents[1]),
-           "HOME": str(base / "other"), SECRET_ENV: SECRET, "CHIIKI_LAB_LANG": "ja"}
+           "HOME": str(base / "other"), SECRET_ENV: SECRET, "CHIIKI_LAB_LANG": "ja", "TMPDIR": str(base / "tmp")}
     done = _grade_as(request.param, {"subs": str(base / "subs"), "out": str(base / "out"), "exercise": EXERCISE,
                                      "result": str(base / "out" / "result.json")}, env)
     listeners.close()
     yield {"done": done, "expected": expected, "base": base, "listeners": listeners,
            "before_files": before_files, "after_files": _snapshot(base / "subs", base / "other", REPO / "src", REPO / "exercises"),
            "before_settings": before_settings, "after_settings": _settings(),
-           "before_procs": before_procs, "after_procs": _sandbox_processes(), "user": request.param}
+           "before_procs": before_procs, "after_procs": _sandbox_processes(base), "user": request.param}
     shutil.rmtree(base, ignore_errors=True)
 
 
@@ -414,7 +420,7 @@ def test_nothing_outside_the_sandbox_changes(hostile):
     assert hostile["after_files"] == hostile["before_files"]
     assert hostile["after_settings"] == hostile["before_settings"]
     assert hostile["listeners"].connections == 0
-    assert hostile["after_procs"] - hostile["before_procs"] == set()
+    assert hostile["before_procs"] == set() and hostile["after_procs"] == set()
 
 
 def test_reports_are_clean_and_name_every_file(hostile):
@@ -432,3 +438,35 @@ def test_reports_are_clean_and_name_every_file(hostile):
     pages = {p.name for p in (out / "feedback").iterdir()}
     assert "s000.html" in pages and "x_spoof_id.html" in pages and len(pages) == len(result["results"])
     assert "中断を無視" in " ".join(result["results"]["x_unstoppable"]["notes"])
+
+
+def test_the_oracle_cannot_be_called_inside_the_sandbox(tmp_path):
+    from chiiki_lab.exercises.grade import _run
+    from chiiki_lab.exercises.sandbox import KernelHost, Limits, sandbox_problem
+
+    if sandbox_problem():
+        pytest.skip(f"no sandbox here: {sandbox_problem()}")
+    code = (
+        "import importlib, os, chiiki_lab.exercises.judge as j\n"
+        "found = []\n"
+        "try:\n"
+        "    j.judge('1-1', j.encode_answer(61.4))\n"
+        "    found.append('judged')\n"
+        "except Exception as e:\n"
+        "    found.append(type(e).__name__)\n"
+        "try:\n"
+        "    importlib.import_module('chiiki_lab.exercises.answers.ch01')\n"
+        "    found.append('imported')\n"
+        "except Exception as e:\n"
+        "    found.append(type(e).__name__)\n"
+        "found.append(str(os.listdir(os.path.dirname(j.__file__) + '/answers')))\n"
+        "from chiiki_lab.exercises import check\n"
+        "check('1-1', 61.4)\n"
+    )
+    host = KernelHost(tmp_path / "w")
+    host.start()
+    try:
+        run = _run(host, [{"cell_type": "code", "source": code, "metadata": {}}], ["found"], 30, 60, Limits())
+    finally:
+        host.close()
+    assert run.errors == [] and run.answers["found"]["v"] == ["AnswersUnavailable", "ModuleNotFoundError", "[]"]

@@ -304,28 +304,29 @@ def _normalise_codes(values: list[str], lines: list[int], column: str):
     """
     clean = {v: _norm(v).upper() for v in set(values)}
     clean = {v: "" if d in _DEFAULT_MARKERS or d in _EMPTY_WORDS else d for v, d in clean.items()}  # 「-」 on 合計
+    distinct = {d for d in clean.values() if d}
+    if not distinct:
+        return None
+    prefixes = {d[0] for d in distinct if _LETTER_CODE.fullmatch(d)}
+    if len(prefixes) == 1 and all(_LETTER_CODE.fullmatch(d) or _DIGIT_CODE.fullmatch(d) for d in distinct):
+        clean = {v: d[1:] if d[:1].isalpha() else d for v, d in clean.items()}  # SSDSE writes "R01100"
     digits = [clean[v] for v in values]
     filled = [(d, ln) for d, ln in zip(digits, lines) if d]
-    if not filled:
-        return None
-    prefixes = {d[0] for d, _ in filled if re.fullmatch(r"[A-Z]\d{5,6}", d)}
-    if len(prefixes) == 1 and all(re.fullmatch(r"[A-Z]?\d{5,6}", d) for d, _ in filled):
-        digits = [d[1:] if d[:1].isalpha() else d for d in digits]  # SSDSE writes "R01100"
-        filled = [(d, ln) for d, ln in zip(digits, lines) if d]
     # e-Stat names former municipalities with a letter at the end ("0120B" = 旧函館市): keep those
-    words = [d for d, _ in filled if not re.search(r"\d", d)]
+    words = [d for d, _ in filled if not d.isdigit() and not re.search(r"\d", d)]
     trailing = len(words) <= 3 and all(not re.search(r"\d", d) for d, _ in filled[-len(words):]) if words else False
     if trailing and len(filled) >= 20:  # 「全国市町村平均」 rows below the codes
         digits = ["" if d in words else d for d in digits]
         filled = [(d, ln) for d, ln in filled if d not in words]
         if not filled:
             return None
-    bad = next(((d, ln) for d, ln in filled if not d.isdigit() and not _ESTAT_AREA.fullmatch(d)), None)
-    longest = max(len(d) for d, _ in filled)
+    odd = {d for d, _ in filled if not d.isdigit() and not _ESTAT_AREA.fullmatch(d)}
+    bad = next(((d, ln) for d, ln in filled if d in odd), None) if odd else None
+    longest = max(len(d) for d in {d for d, _ in filled})
     if bad is None and longest not in (4, 5, 6):  # e.g. 2-digit prefecture codes, 8-digit mesh codes
         return None
     if bad is None:
-        six = longest == 6 or _six_without_zero([d for d, _ in filled])
+        six = longest == 6 or _six_without_zero(sorted({d for d, _ in filled}))
         code5, code6 = [], []
         done: dict = {}  # codes repeat (one row per sex, year …): convert each once
         for d, ln in zip(digits, lines):
@@ -374,6 +375,8 @@ def _normalise_codes(values: list[str], lines: list[int], column: str):
 
 
 _EMPTY_WORDS = {"<NA>", "NA", "NAN", "NULL", "NONE"}
+_LETTER_CODE = re.compile(r"[A-Z]\d{5,6}")
+_DIGIT_CODE = re.compile(r"\d{5,6}")
 
 
 def _six_without_zero(codes: list[str]) -> bool:
@@ -1196,7 +1199,8 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     notes = [" ".join(c for c in rows[i] if c) for i in found.notes]
 
     body_lines = [lines[i] for i in body]
-    padded = [rows[i][:width] if len(rows[i]) >= width else rows[i] + [""] * (width - len(rows[i])) for i in body]
+    padded = [r if len(r) == width else (r[:width] if len(r) > width else r + [""] * (width - len(r)))
+              for r in map(rows.__getitem__, body)]
     columns = dict(enumerate(map(list, zip(*padded)))) if padded else {j: [] for j in range(width)}
     keep = [j for j in range(width) if parts[j] or any(columns[j])]
     raw_names = ["_".join(parts[j]) or f"Unnamed: {j}" for j in keep]
@@ -1234,7 +1238,7 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
             year_columns.append(name)
 
     order = {name: k for k, name in enumerate(out)}
-    found_markers.sort(key=lambda m: (m.row, order[m.column]))
+    found_markers.sort(key=lambda m: (m[0], order[m[2]]))
     frame = pd.DataFrame({name: _as_series(pd, col) for name, col in out.items()})
     name_parts = {n: parts[j] for n, j in zip(names, keep) if n in frame.columns}
     code_check = _check_codes(frame["code"].tolist()) if "code" in frame.columns else None
@@ -1318,7 +1322,7 @@ def _convert_column(name: str, cells: list[str], lines: list[int], legend: dict,
             for row in ([k for k, c in enumerate(cells) if c in symbols] if symbols else ()):
                 c = cells[row]
                 ja, en = known[_norm(c)]
-                markers.append(Marker(row, lines[row], name, c, ja, en))
+                markers.append((row, lines[row], name, c, ja, en))  # a Marker's fields; plain tuples are cheap
                 if markers_as == "zero" and en == _NONE[1]:
                     numbers[row] = 0
             return numbers, False
@@ -1436,7 +1440,7 @@ def _summary_text(df) -> str:
     else:
         lines.append("⚠ 地域コードの列が見つかりません。地図や他の表と結ぶには、名前からコードを付けるか"
                      "（chiiki_lab.resolve）、code_column= で列を指定してください。")
-    counts = Counter((m.marker, m.reason_ja) for m in df.attrs.get("markers", ()))
+    counts = Counter((m[3], m[4]) for m in df.attrs.get("markers", ()))
     if counts:
         shown = "、".join(f"「{m}」{r} {n}" for (m, r), n in counts.most_common(4))
         lines.append(f"記号（欠損値にしました{'・「-」は 0' if meta['markers_as'] == 'zero' else ''}）: {shown}"

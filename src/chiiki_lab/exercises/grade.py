@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import json
 import queue
+import re
 import secrets
 import shutil
 import tempfile
@@ -217,7 +218,7 @@ def _execute(host: KernelHost, client, code: str, timeout: float, counter: dict,
 def _collect_answers(client, names: list[str], timeout: float = 30) -> dict | None:
     """Ask for the answer variables as plain data; keys carry a fresh nonce (see the module docstring)."""
     nonce = "chiiki" + secrets.token_hex(16)
-    encoder = "__import__('chiiki_lab.exercises.judge', fromlist=['encode_answer']).encode_answer"
+    encoder = "__import__('chiiki_lab.exercises.forms', fromlist=['encode_answer']).encode_answer"
     expressions = {f"{nonce}{i}": f"__import__('json').dumps({encoder}({name}))" for i, name in enumerate(names)}
     msg_id = client.execute("", silent=True, store_history=False, user_expressions=expressions, allow_stdin=False)
     deadline = time.monotonic() + timeout
@@ -489,8 +490,19 @@ class GradeRun:
         return summary(self)
 
 
+def _datasets_of(bundle: dict) -> list[str]:
+    """Datasets the exercise's notebook and solutions load (the sandboxes load them once, before any kernel)."""
+    from .._paths import bundle_dir
+
+    texts = [q.get("solution", "") for q in bundle["questions"]]
+    notebook = bundle_dir("exercises") / f"{bundle['exercise']}.ipynb"
+    if notebook.is_file():
+        texts.append(notebook.read_text(encoding="utf-8"))
+    return sorted({m for text in texts for m in re.findall(r"load\(\\?[\"']([a-z0-9_]+)\\?[\"']\)", text)})
+
+
 def _worker(jobs: queue.Queue, results: list, bundle: dict, work: Path, unsafe: bool, settings: dict,
-            starts: list, bar) -> None:
+            starts: list, bar, variant: dict) -> None:
     """One worker thread: its own sandbox; a sandbox failure is retried once in a new sandbox."""
     host = None
     try:
@@ -504,7 +516,8 @@ def _worker(jobs: queue.Queue, results: list, bundle: dict, work: Path, unsafe: 
                     if host is None or not host.alive():
                         if host is not None:
                             host.close()
-                        host = KernelHost(work / f"w{secrets.token_hex(4)}", unsafe=unsafe)
+                        host = KernelHost(work / f"w{secrets.token_hex(4)}", unsafe=unsafe, variant=variant,
+                                          datasets=_datasets_of(bundle))
                         host.start()
                         starts.append(host.start_seconds)
                     results.append(grade_one(host, submission, bundle, **settings))
@@ -540,6 +553,7 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
     from tqdm.auto import tqdm
 
     from .author import load_bundle
+    from .bank import question
     from .report import write_reports
 
     started = time.monotonic()
@@ -569,8 +583,11 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
         bar = tqdm(total=len(found.submissions), desc=tr("採点", "grading"), unit="nb", disable=not progress)
         settings = {"cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout, "limits": limits,
                     "seed": secrets.randbits(31)}
+        perturb = sorted({name for q in data["questions"] if not q["manual"] and question(q["id"]).variant
+                          for name in question(q["id"]).variant.perturb})
+        variant = {"names": perturb, "seed": settings["seed"]}
         threads = [threading.Thread(target=_worker, args=(jobs, results, data, work, unsafe and bool(problem), settings,
-                                                          starts, bar), daemon=True)
+                                                          starts, bar, variant), daemon=True)
                    for _ in range(max(1, min(workers, len(found.submissions))))]
         for thread in threads:
             thread.start()

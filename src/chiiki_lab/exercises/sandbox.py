@@ -179,7 +179,7 @@ def bwrap_args(fds: _Binds, kernel_dir: Path) -> tuple[list[str], dict[str, str]
         "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/opt/mplcfg", "IPYTHONDIR": f"{HOME}/.ipython",
         "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
         "CHIIKI_LAB_LANG": os.environ.get("CHIIKI_LAB_LANG", "ja"), "CHIIKI_LAB_GRADING": "1",
-        "CHIIKI_PREWARM": json.dumps(PREWARM), "WORK": HOME, "TMPDIR_ROOT": "/tmp", "SHM": "/dev/shm",
+        "WORK": HOME, "TMPDIR_ROOT": "/tmp", "SHM": "/dev/shm",
     }
     for key, value in env.items():
         args += ["--setenv", key, value]
@@ -193,8 +193,10 @@ class SandboxError(RuntimeError):
 class KernelHost:
     """One bubblewrap sandbox with a prewarmed zygote that forks one kernel at a time."""
 
-    def __init__(self, work: Path, unsafe: bool = False):
+    def __init__(self, work: Path, unsafe: bool = False, variant: dict | None = None, datasets: list[str] = ()):
         self.work = work
+        self.variant = json.dumps(variant or {})  # {"names": [...], "seed": N}: perturbed data to prepare
+        self.prewarm = json.dumps(sorted(set(PREWARM) | set(datasets)))  # datasets the zygote loads once
         self.kernel_dir = work / "k"
         self.kernel_dir.mkdir(parents=True, exist_ok=True)
         self.unsafe = unsafe
@@ -209,8 +211,8 @@ class KernelHost:
         if self.unsafe:
             env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.kernel_dir),
                    "PYTHONPATH": str(_package_dir().parent), "MPLBACKEND": "Agg", "CHIIKI_LAB_GRADING": "1",
-                   "WORK": str(self.kernel_dir), "OPENBLAS_NUM_THREADS": "1", "CHIIKI_PREWARM": json.dumps(PREWARM),
-                   "CHIIKI_LAB_LANG": os.environ.get("CHIIKI_LAB_LANG", "ja")}
+                   "WORK": str(self.kernel_dir), "OPENBLAS_NUM_THREADS": "1", "CHIIKI_PREWARM": self.prewarm,
+                   "CHIIKI_LAB_LANG": os.environ.get("CHIIKI_LAB_LANG", "ja"), "CHIIKI_VARIANT": self.variant}
             self.proc = subprocess.Popen(["setsid", *cmd], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=subprocess.PIPE, env=env, cwd=self.kernel_dir)
         else:
@@ -218,6 +220,7 @@ class KernelHost:
                 if os.geteuid() == 0:
                     os.chown(self.kernel_dir, SANDBOX_USER, SANDBOX_USER)
                 args, _ = bwrap_args(binds, self.kernel_dir)
+                args += ["--setenv", "CHIIKI_VARIANT", self.variant, "--setenv", "CHIIKI_PREWARM", self.prewarm]
                 argv = binds.wrap([*_run_as(), bwrap_path(), *args, "--", *cmd])
                 self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                              stderr=subprocess.PIPE, env={"PATH": "/usr/bin:/bin"}, cwd="/")

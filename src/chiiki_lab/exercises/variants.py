@@ -14,7 +14,8 @@ the grader may change when it re-runs a submission's cells in a fresh kernel:
   code that computes from the data gets the right answer for the copy, and the grader's judge
   computes the expected value on the very same copy (:func:`loader`).
 
-The seed is drawn afresh for every grading run.
+The seed is drawn afresh for every grading run; the sandbox's zygote prepares the copies once
+(:func:`perturbed`), so each variant kernel inherits them.
 
 >>> import chiiki_lab
 >>> census = chiiki_lab.load("census2020")
@@ -74,17 +75,25 @@ def perturb_frame(df, census, seed: int):
     return out
 
 
+_prepared: dict[tuple[str, int], object] = {}  # (dataset, seed) -> perturbed copy (filled once per process)
+
+
+def perturbed(name: str, seed: int, load: Callable[[str], object] | None = None):
+    """The perturbed copy of dataset ``name`` for ``seed`` (computed once per process; ``load``: the real loader)."""
+    if (name, seed) not in _prepared:
+        if load is None:
+            from ..datasets import load
+        _prepared[name, seed] = perturb_frame(load(name), load("census2020"), seed)
+    return _prepared[name, seed].copy()
+
+
+@lru_cache(maxsize=16)
 def loader(names: tuple[str, ...], seed: int) -> Callable[[str], object]:
     """A dataset loader for the judge's ``Context``: perturbed copies of ``names``, the bundled data otherwise."""
     from ..datasets import load
 
-    @lru_cache(maxsize=None)
-    def cached(name: str):
-        frame = load(name)
-        return perturb_frame(frame, load("census2020"), seed) if name in names else frame
-
     def load_variant(name: str):
-        return cached(name).copy()
+        return perturbed(name, seed) if name in names else load(name)
 
     return load_variant
 
@@ -94,14 +103,12 @@ def kernel_setup(names: tuple[str, ...], seed: int) -> str:
     return (
         "def __chiiki_variant():\n"
         "    import chiiki_lab, chiiki_lab.datasets\n"
-        "    from chiiki_lab.exercises.variants import perturb_frame\n"
-        "    original, cache = chiiki_lab.datasets.load, {}\n"
+        "    from chiiki_lab.exercises.variants import perturbed\n"
+        "    original = chiiki_lab.datasets.load\n"
         "    def load(name):\n"
         f"        if name not in {tuple(names)!r}:\n"
         "            return original(name)\n"
-        "        if name not in cache:\n"
-        f"            cache[name] = perturb_frame(original(name), original('census2020'), {seed!r})\n"
-        "        return cache[name].copy()\n"
+        f"        return perturbed(name, {seed!r}, original)\n"
         "    load.__doc__, load.__name__ = original.__doc__, 'load'\n"
         "    chiiki_lab.load = chiiki_lab.datasets.load = load\n"
         "__chiiki_variant()\n"

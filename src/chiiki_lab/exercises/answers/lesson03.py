@@ -57,3 +57,28 @@ def ipss_women_70(ctx) -> int:
 def ipss_women_70_mistakes(ctx) -> dict[str, int]:
     change = _ipss_women(ctx)
     return {"line50": int((change <= -50).sum()), "above": int((change > -70).sum())}
+
+
+def _unknown_pct(ctx, code) -> float:
+    age = ctx.load("census2020_age")
+    row = age[(age["code"] == code) & (age["sex"] == "total")].iloc[0]
+    return float(row["age_unknown"] / row["population"] * 100)
+
+
+def tsumagoi_unknown_pct(ctx) -> float:
+    return _unknown_pct(ctx, TSUMAGOI)
+
+
+def tsumagoi_unknown_pct_mistakes(ctx) -> dict[str, float]:
+    return {"share": _unknown_pct(ctx, TSUMAGOI) / 100, "tokorozawa": _unknown_pct(ctx, "11208")}
+
+
+def women_2025_25_29(ctx) -> float:
+    women = _wide(ctx, "female")
+    return float(women[2020]["age_20_24"] * women[2020]["age_25_29"] / women[2015]["age_20_24"])
+
+
+def women_2025_25_29_mistakes(ctx) -> dict[str, float]:
+    women = _wide(ctx, "female")
+    ratio = women[2020]["age_25_29"] / women[2015]["age_20_24"]
+    return {"same_group": float(women[2020]["age_25_29"] * ratio)}

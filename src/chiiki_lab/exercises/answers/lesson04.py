@@ -49,3 +49,23 @@ def naive_mae(ctx) -> float:
 def naive_mae_mistakes(ctx) -> dict[str, float]:
     error, holdout = _holdout_errors()
     return {"mape": float((error.abs() / holdout).mean() * 100), "signed": float(error.mean())}
+
+
+def saturday_to_monday(ctx) -> float:
+    daily = _daily()
+    by_day = daily.groupby(daily["date"].dt.day_of_week)["visitors"].mean()
+    return float(by_day[5] / by_day[0])
+
+
+def saturday_to_monday_mistakes(ctx) -> dict[str, float]:
+    daily = _daily()
+    by_day = daily.groupby(daily["date"].dt.day_of_week)["visitors"].mean()
+    return {"inverted": float(by_day[0] / by_day[5]), "sunday": float(by_day[6] / by_day[0])}
+
+
+def holdout_mean(ctx) -> float:
+    return float(_holdout_errors()[1].mean())
+
+
+def holdout_mean_mistakes(ctx) -> dict[str, float]:
+    return {"total": float(_holdout_errors()[1].sum())}

@@ -48,3 +48,20 @@ def spearman_population(ctx) -> float:
 def spearman_population_mistakes(ctx) -> dict[str, float]:
     towns = _towns(ctx)
     return {"pearson": float(towns["issuance_rate_pct"].corr(towns["population"]))}
+
+
+def _by_prefecture(ctx):
+    last = _last(ctx)
+    sums = last.groupby("pref_code")[["cards_issued", "population_juki"]].sum()
+    return sums["cards_issued"] / sums["population_juki"] * 100, last
+
+
+def prefectures_above_japan(ctx) -> int:
+    rates, last = _by_prefecture(ctx)
+    japan = last["cards_issued"].sum() / last["population_juki"].sum() * 100
+    return int((rates > japan).sum())
+
+
+def prefectures_above_japan_mistakes(ctx) -> dict[str, int]:
+    rates, last = _by_prefecture(ctx)
+    return {"below": len(rates) - prefectures_above_japan(ctx)}

@@ -48,3 +48,16 @@ def before_after_strong_selection_mistakes(ctx) -> dict[str, float]:
     from ...synthetic import kpi
 
     return {"did": float(kpi.did(_panel(selection=3.0))), "after_only": float(kpi.after_only(_panel(selection=3.0)))}
+
+
+def others_change(ctx) -> float:
+    from ...synthetic import kpi
+
+    return float(kpi.group_means(_panel()).iloc[1, 2])
+
+
+def others_change_mistakes(ctx) -> dict[str, float]:
+    from ...synthetic import kpi
+
+    table = kpi.group_means(_panel())
+    return {"participants": float(table.iloc[0, 2])}
