@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 READ_MD, READ_CODE, TYPE, THINK = 300, 150, 40, 1.0   # chars/min, chars/min, chars/min, min
 
-ANSWERS = {  # what a beginner types for each 「やってみよう」, slips first (answer cells of 00, 01, 03)
+ANSWERS = {  # what a beginner types for each 「やってみよう」, slips first (answer cells of 00, 01, 03, 04)
     '0-a': ['answer = pop[1890]', 'answer = pop[1980]'],
     '0-b': ['answer = census[census["code"] == "10201"]["pop_age65p"]', 'answer = census[census["code"] == "10201"]["pop_age65p"].iloc[0]'],
     '0-c': ['answer = len(cl.load("census_timeseries"))'],
@@ -29,6 +29,13 @@ ANSWERS = {  # what a beginner types for each 「やってみよう」, slips fi
     '3-a': ['answer = ratio["age_25_29"]'],
     '3-b': ['men = base[base["sex"] == "male"].set_index("year")[projection.AGES].T\nmen.columns = ["2015年", "2020年"]\nanswer = men.loc["age_00_04", "2020年"] / men.loc["age_15_19":"age_45_49", "2020年"].sum()', 'hint("3-b")', 'answer = men.loc["age_00_04", "2020年"] / women_15_49'],
     '3-c': ['answer = (women_own["change_pct"] <= -70).sum()', 'answer = (women_ipss["change_pct"] <= -70).sum()'],
+    '3-d': ['answer = 15 / 8850', 'answer = 15 / 8850 * 100'],
+    '3-e': ['answer = women.loc["age_25_29", "2020年"] * ratio["age_25_29"]', 'hint("3-e")', 'answer = women.loc["age_20_24", "2020年"] * ratio["age_25_29"]'],
+    '4-a': ['answer = 810_000 / 2_000_000 * 100', 'answer = (810_000 / 2_000_000 - 1) * 100'],
+    '4-b': ['answer = daily[daily["fiscal_year"] == 2021]["visitors"].sum()', 'answer = daily[daily["fiscal_year"] == 2021]["visitors"].mean()'],
+    '4-c': ['answer = scores.loc["1 季節ナイーブ", "MAE（人/日）"]'],
+    '4-d': ['by_day = daily.groupby(daily["date"].dt.day_of_week)["visitors"].mean()\nanswer = by_day[0] / by_day[5]', 'answer = by_day[5] / by_day[0]'],
+    '4-e': ['answer = holdout.mean()'],
 }
 
 

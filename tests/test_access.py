@@ -18,6 +18,7 @@ def _points(n, seed):
     return pd.DataFrame({"lat": rng.uniform(36.3, 36.7, n), "lon": rng.uniform(138.4, 138.9, n)})
 
 
+@pytest.mark.slow
 def test_nearest_matches_brute_force_geodesic():
     homes, sites = _points(40, 1), _points(30, 2)
     sites["site_name"] = [f"s{i}" for i in range(len(sites))]

@@ -89,6 +89,7 @@ def test_weekday_departures_recomputed_from_the_gtfs_zip():
     assert got == dict(expected)
 
 
+@pytest.mark.slow
 @needs_raw
 def test_karuizawa_stay_population_from_the_mlit_zip():
     with zipfile.ZipFile(ORIG / "jinryu_nagano/20/2019/08/monthly_mdp_mesh1km.csv.zip") as z:

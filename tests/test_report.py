@@ -267,7 +267,9 @@ def test_cli_english_after_the_subcommand(tmp_path, capsys):
 def test_cli_pref_picks_one_of_a_shared_name(tmp_path, capsys):
     out = tmp_path / "fuchu.html"
     assert main(["profile", "府中市"]) == 2
-    assert "広島県府中市（34208、市）" in capsys.readouterr().err  # ambiguous: both candidates listed
+    err = capsys.readouterr().err
+    assert "広島県府中市（34208、市）" in err  # ambiguous: both candidates listed, and how to choose here
+    assert "コマンドでは --pref で都道府県を指定します（例: chiiki-lab profile 府中市 --pref 東京都）。" in err
     assert main(["profile", "府中市", "--pref", "広島県", "--out", str(out)]) == 0
     assert "34208" in out.read_text(encoding="utf-8")
 

@@ -320,6 +320,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except ChiikiLabError as error:
         print(tr("エラー: ", "Error: ") + str(error), file=sys.stderr)
+        candidates = getattr(error, "candidates", [])
+        if args.command == "profile" and candidates and hasattr(candidates[0], "pref_name"):
+            example = f"chiiki-lab profile {' '.join(args.name)} --pref {candidates[0].pref_name}"
+            print(tr(f"コマンドでは --pref で都道府県を指定します（例: {example}）。",
+                     f"On the command line, give the prefecture with --pref (e.g. {example})."), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

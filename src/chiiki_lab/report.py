@@ -59,17 +59,27 @@ def _geo(level: str):
 
 @lru_cache(maxsize=128)
 def _groups(level: str, pref_code: str) -> tuple[dict[str, int], int]:
-    """Municipalities of one prefecture grouped by gaps over ~50 km: ({code: group}, main group)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    """Municipalities of one prefecture grouped by gaps over ~50 km: ({code: group}, main group).
 
+    Connected groups by union-find over the close pairs (a few dozen units: scipy's graph routines
+    would cost more to import than to run).
+    """
     shapes = _geo(level)
     shapes = shapes[shapes["pref_code"] == pref_code].reset_index(drop=True)
     left, right = shapes.sindex.query(shapes.geometry, predicate="dwithin", distance=_ISLAND_GAP_DEGREES)
-    graph = coo_matrix(([1] * len(left), (left, right)), shape=(len(shapes), len(shapes)))
-    _, labels = connected_components(graph, directed=False)
+    parent = list(range(len(shapes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in zip(left.tolist(), right.tolist()):
+        parent[root(a)] = root(b)
+    labels = [root(i) for i in range(len(shapes))]
     area = shapes["area_km2"].groupby(labels).sum()
-    return dict(zip(shapes["code"], labels.tolist())), int(area.idxmax())
+    return dict(zip(shapes["code"], labels)), int(area.idxmax())
 
 
 # ----------------------------------------------------------------------------------- the profile
