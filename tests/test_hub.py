@@ -41,7 +41,7 @@ def test_z2jh_values_match_the_one_machine_class():
     assert single["defaultUrl"] == hub.Spawner.default_url
     assert single["lifecycleHooks"]["postStart"]["exec"]["command"][:3] == ["chiiki-lab", "lab", "--copy-only"]
     assert single["networkPolicy"]["egressAllowRules"]["nonPrivateIPs"] is False  # offline by design
-    # memory from the load test: ~340 MB per learner with notebook 01 run must fit the guarantee
+    # memory from the load test: ~450 MB per learner with notebook 01 run must fit the guarantee
     assert single["memory"]["guarantee"] == "512M" and single["memory"]["limit"] == "1.5G"
 
 

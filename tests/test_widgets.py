@@ -36,7 +36,9 @@ def test_summary_table_in_english(english):
     assert t.index.tolist() == ["Tsumagoi-mura", "Gumma-ken", "Japan"]
     assert t.loc["Tsumagoi-mura", "Population (persons)"] == 8850
     text = widgets.Explorer("10425").key_figures_text()
-    assert "Population: 8,850 persons (Gumma-ken 1,939,110 persons, Japan 126,146,099 persons)" in text
+    basic = chiiki_lab.load("census2020").query("is_basic_municipality and pref_code == '10'").set_index("code")
+    rank = int((basic["population"] > 8850).sum()) + 1
+    assert f"8,850 (Gunma 1,939,110, Japan 126,146,099; #{rank} of 35 in Gunma)" in text
     assert text.endswith(chiiki_lab.attribution("census2020"))
 
 
@@ -63,14 +65,15 @@ def test_prefecture_change_updates_municipality_options(census):
 def test_municipality_change_updates_key_figures(census):
     e = widgets.Explorer("10425")
     text = e.key_figures_text()
-    assert "人口: 8,850人（群馬県 1,939,110人／全国 126,146,099人）" in text
-    assert "高齢化率: 37.2%" in text and "全国 28.6%" in text
+    # 群馬県 1,939,110 ≈ 194万, 全国 126,146,099 ≈ 1億2,615万 (by hand); ranks from the census, largest first
+    assert "人口（2020年）: 8,850人（群馬県 194万人／全国 1億2,615万人" in text
+    gunma = census[census["is_basic_municipality"] & (census["pref_code"] == "10")]
+    rank = int((gunma["share_age65p_pct"] > census.loc["10425", "share_age65p_pct"]).sum()) + 1
+    assert f"高齢化率（65歳以上の割合）: 37.2%（群馬県 30.2%／全国 28.6%、県内 {rank}位／35）" in text
     assert text.endswith(chiiki_lab.attribution("census2020"))
     e.set_municipality("13101")
     text = e.key_figures_text()
-    chiyoda = census.loc["13101"]
-    assert f"人口: {chiyoda['population']:,}人（東京都 {census.loc['13000', 'population']:,}人" in text
-    assert f"世帯数: {chiyoda['households_total']:,}世帯" in text
+    assert text.startswith("東京都 千代田区") and "／62）" in text  # ranked among Tokyo's 62 municipalities
     assert "8,850" not in text
 
 

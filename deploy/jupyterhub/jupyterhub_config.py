@@ -25,7 +25,7 @@ c.Spawner.cmd = ["bash", "-c",
 c.Spawner.default_url = "/lab/tree/chiiki_lab/notebooks/00_introduction.ipynb"
 # offline JupyterLab: no news feed, no update checks, read-only extension manager (as `chiiki-lab lab`)
 c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(JUPYTER_SETTINGS_DIR)}
-# 20 learners starting at once on 2 cores took up to ~1 min (bench_hub.py): give them time
+# 20 learners starting at once on 2 shared cores took up to ~1.8 min (bench_hub.py): give them time
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 

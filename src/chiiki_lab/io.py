@@ -25,9 +25,9 @@
   and one argument fixes a wrong guess: ``header_row=``, ``code_column=``, ``sheet=`` or ``table=``.
 
 Excel engine: python-calamine (Rust) reads .xlsx, .xls and .ods with one API. On the 5 MB .xls and
-its 4.5 MB .xlsx twin of ``benchmarks/bench_read.py`` (a shared 2-core machine at load 15, so absolute
-times are inflated), loading every cell took 1.3 s with calamine against 7.0 s with xlrd for the
-.xls, and 8.4 s with calamine against 108 s with openpyxl (read-only mode) for the .xlsx; xlrd
+its 4.5 MB .xlsx twin of ``benchmarks/bench_read.py`` (a shared 2-core machine at load ≈ 10, so absolute
+times are inflated), loading every cell took 1.1 s with calamine against 7.4 s with xlrd for the
+.xls, and 4.9 s with calamine against 78 s with openpyxl (read-only mode) for the .xlsx; xlrd
 reads no .xlsx and openpyxl no .xls, and neither reads .ods. So one engine, several times faster,
 covers every format learners bring; openpyxl and xlrd remain only as independent readers in tests.
 

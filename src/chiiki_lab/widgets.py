@@ -43,24 +43,19 @@ INDICATORS = {
     "population": ("人口", "Population", "人", " persons", lambda df: df["population"]),
 }
 
-# key figure (census2020 column) -> (Japanese label, English label, Japanese unit, English unit, format)
+# column of summary_table (census2020 column) -> (Japanese label, English label, Japanese unit, English unit)
 _FIGURES = {
-    "population": ("人口", "Population", "人", "persons", "{:,.0f}"),
-    "aging_rate": ("高齢化率", "Ageing rate", "%", "%", "{:.1f}"),
-    "households_total": ("世帯数", "Households", "世帯", "households", "{:,.0f}"),
-    "area_km2": ("面積", "Area", "km²", "km²", "{:,.2f}"),
-    "pop_density_per_km2": ("人口密度", "Population density", "人/km²", "persons/km²", "{:,.1f}"),
+    "population": ("人口", "Population", "人", "persons"),
+    "aging_rate": ("高齢化率", "Ageing rate", "%", "%"),
+    "households_total": ("世帯数", "Households", "世帯", "households"),
+    "area_km2": ("面積", "Area", "km²", "km²"),
+    "pop_density_per_km2": ("人口密度", "Population density", "人/km²", "persons/km²"),
 }
 
 
 def _figure_label(key: str) -> str:
-    ja, en, unit_ja, unit_en, _ = _FIGURES[key]
+    ja, en, unit_ja, unit_en = _FIGURES[key]
     return tr(f"{ja}（{unit_ja}）", f"{en} ({unit_en})")
-
-
-def _figure_text(key: str, value: float) -> str:
-    _, _, unit_ja, unit_en, fmt = _FIGURES[key]
-    return fmt.format(value) + tr(unit_ja, unit_en if unit_en == "%" else " " + unit_en)
 
 
 def _census() -> pandas.DataFrame:
@@ -188,14 +183,21 @@ class Explorer:
         return summary_table(self.municipality)
 
     def key_figures_text(self) -> str:
-        """The key figures as lines of text: municipality value (prefecture / Japan)."""
-        table = self.summary()
-        (muni, pref, nation), values = table.index, table.drop(columns="code").to_numpy()
-        lines = [tr(f"{pref} {muni}（令和2年国勢調査）", f"{muni}, {pref} (2020 census)")]
-        for i, key in enumerate(_FIGURES):
-            m, p, n = (_figure_text(key, v) for v in values[:, i])
-            lines.append(f"{tr(_FIGURES[key][0], _FIGURES[key][1])}: {m}" + tr(f"（{pref} {p}／{nation} {n}）", f" ({pref} {p}, {nation} {n})"))
-        lines.append(_source_text(table))
+        """The key figures as lines of text: value (prefecture / Japan, rank in the prefecture).
+
+        The figures and ranks are those of :class:`chiiki_lab.compare.Comparison` (as in the 地域カルテ).
+        """
+        from .compare import Comparison, format_value, rank_text
+
+        c = Comparison(self.municipality)
+        name, pref = c.name_label, c.pref_label
+        lines = [tr(f"{pref} {name}（令和2年国勢調査）", f"{name}, {pref} (2020 census)")]
+        for row in c.key_figures().itertuples():
+            m, p, n = (format_value(v, row.kind) for v in (row.value, row.prefecture, row.national))
+            position = rank_text(row.rank_prefecture, row.n_prefecture)
+            lines.append(f"{row.label}: {m}" + tr(f"（{pref} {p}／全国 {n}、県内 {position}）",
+                                                  f" ({pref} {p}, Japan {n}; {position} in {pref})"))
+        lines.append(_source_text(self.census))
         return "\n".join(lines)
 
     def indicator_values(self) -> pandas.Series:
@@ -283,8 +285,9 @@ class Explorer:
 
         import matplotlib.pyplot as plt
 
+        from .figures import japanize
         from .maps import static_map
-        from .plots import japanize, pyramid
+        from .plots import pyramid
 
         ja, en, unit_ja, unit_en, _ = INDICATORS[self.indicator]
         japanize()  # before the first text is made: it keeps the font it was made with
