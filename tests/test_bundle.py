@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from chiiki_lab import bundle
 from chiiki_lab.errors import ChiikiLabValueError
@@ -37,7 +38,9 @@ def _dist_name(wheel_name: str) -> str:
 
 
 _PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-RUNTIME = {_name(r) for r in _PROJECT["dependencies"]}
+# what the bundle's Python (this one's minor version) installs: tomli is only for Python 3.10
+RUNTIME = {_name(r) for r in _PROJECT["dependencies"]
+           if Requirement(r).marker is None or Requirement(r).marker.evaluate({"python_version": PY})}
 # the test and build tools of the [test] extra (its pyyaml is also a runtime need of jupyter-events)
 TEST_ONLY = {"pytest", "nbval", "build", "hatchling"}
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,10 +44,22 @@ def closure(requirements: list[str]) -> dict[str, str]:
     return found
 
 
+def needs_newer_patch(name: str) -> bool:
+    """True if the installed release refuses the first patch release of this Python's minor version.
+
+    The offline bundle downloads for "Python 3.11" (pip reads that as 3.11.0): a pin such as
+    soupsieve 4.1.3 (Requires-Python >=3.11.5) would make it unsolvable, and a learner's 3.11.4
+    could not install it. Such packages are left unpinned, so pip picks the newest release that fits.
+    """
+    requires = metadata.distribution(name).metadata.get("Requires-Python")
+    first_patch = f"{sys.version_info.major}.{sys.version_info.minor}.0"
+    return bool(requires) and not SpecifierSet(requires).contains(first_patch)
+
+
 def main() -> int:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = closure(project["dependencies"] + project["optional-dependencies"]["test"])
-    lines = [f"{name}=={version}" for name, version in sorted(pins.items())]
+    lines = [f"{name}=={version}" for name, version in sorted(pins.items()) if not needs_newer_patch(name)]
     header = ("# Tested versions of every package chiiki-lab[test] installs (python tools/make_constraints.py).\n"
               "# pip install \".[test]\" -c constraints.txt   (README class set-up, .ci/run, offline bundle)\n")
     (ROOT / "constraints.txt").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
