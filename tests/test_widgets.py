@@ -165,3 +165,16 @@ def test_widget_carries_a_still_picture_for_reopened_notebooks():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     png = base64.b64decode(bundle["image/png"])
     assert png.startswith(b"\x89PNG") and 20_000 < len(png) < 250_000  # a picture, small enough to store
+
+
+def test_key_figures_name_the_newest_projection():
+    """The explorer shows IPSS 令和5年推計 for 2050 (read here straight from the parquet file)."""
+    import pandas as pd
+
+    from chiiki_lab._paths import bundle_dir
+
+    ipss = pd.read_parquet(bundle_dir("datasets") / "ipss2023_projection.parquet")
+    town = ipss[ipss["code"] == "10425"].set_index("year")["population"]
+    change = (town[2050] / town[2020] - 1) * 100
+    text = widgets.Explorer("10425").key_figures_text()
+    assert f"将来推計人口（社人研 令和5年推計）: 2050年 {town[2050]:,.0f}人（2020年比 {change:+.1f}%）" in text

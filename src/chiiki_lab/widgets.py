@@ -1,7 +1,8 @@
 """Interactive explorer for JupyterLab: prefecture → municipality → indicator.
 
 :func:`explore` shows three drop-downs (ipywidgets), the key figures of the chosen municipality next to
-its prefecture and Japan (population, ageing rate, households, area, density), its population pyramid
+its prefecture and Japan (population, ageing rate, households, area, density) and its projected
+population (the newest IPSS vintage, 令和5年推計), its population pyramid
 and a map of the prefecture coloured by the chosen indicator. All logic lives in :class:`Explorer`, a
 plain object that can be driven and tested without a browser. Saved widget output does not show on
 nbviewer or GitHub, so :func:`summary_table` (or ``explore(static=True)``) gives the same key
@@ -62,6 +63,19 @@ def _census() -> pandas.DataFrame:
     from .datasets import load
 
     return load(DATASET)
+
+
+def _projection_lines(projections: dict, vintages: tuple) -> list[str]:
+    """One line for the newest IPSS projection that covers the place: its last year against 2020."""
+    for name, ja, en in vintages:
+        if name not in projections:
+            continue
+        rows = projections[name].set_index("year")["population"]
+        last, base = int(rows.index.max()), 2020
+        change = (rows[last] / rows[base] - 1) * 100
+        return [tr(f"将来推計人口（{ja}）: {last}年 {rows[last]:,.0f}人（{base}年比 {change:+.1f}%）",
+                   f"Projected population ({en}): {rows[last]:,.0f} in {last} ({change:+.1f}% vs {base})")]
+    return []
 
 
 def _source_text(df) -> str:
@@ -187,7 +201,7 @@ class Explorer:
 
         The figures and ranks are those of :class:`chiiki_lab.compare.Comparison` (as in the 地域カルテ).
         """
-        from .compare import Comparison, format_value, rank_text
+        from .compare import PROJECTIONS, Comparison, format_value, rank_text
 
         c = Comparison(self.municipality)
         name, pref = c.name_label, c.pref_label
@@ -197,6 +211,7 @@ class Explorer:
             position = rank_text(row.rank_prefecture, row.n_prefecture)
             lines.append(f"{row.label}: {m}" + tr(f"（{pref} {p}／全国 {n}、県内 {position}）",
                                                   f" ({pref} {p}, Japan {n}; {position} in {pref})"))
+        lines += _projection_lines(c.projections(), PROJECTIONS)
         lines.append(_source_text(self.census))
         return "\n".join(lines)
 
