@@ -179,13 +179,26 @@ class _Stop(Exception):
     """The kernel had to be stopped (dead, stuck after an interrupt, or flooding); the reason is the text."""
 
 
+def _receive(get, timeout: float) -> dict:
+    """The next message from the kernel. One that cannot be decoded (learner code replaced ``json.dumps``
+    or the session's packer) is the submission's doing: the kernel is stopped, never the class's grading."""
+    try:
+        return get(timeout=timeout)
+    except queue.Empty:
+        raise
+    except (KeyError, ValueError, TypeError) as error:
+        raise _Stop(tr("カーネルから読めないメッセージが届いたため、カーネルを停止しました（json など標準の機能を書き換えていませんか）。",
+                       "The kernel sent a message that cannot be read, so it was stopped (was json or another "
+                       "standard module replaced?).")) from error
+
+
 def _execute(host: KernelHost, client, code: str, timeout: float, counter: dict, silent: bool = False) -> list[dict]:
     """Run ``code``; return its errors. Interrupts at ``timeout``, raises :class:`_Stop` when that fails."""
     msg_id = client.execute(code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=False)
     deadline, interrupted, errors = time.monotonic() + timeout, False, []
     while True:
         try:
-            msg = client.get_iopub_msg(timeout=0.05)
+            msg = _receive(client.get_iopub_msg, 0.05)
         except queue.Empty:
             if not host.kernel_alive():
                 raise _Stop(tr("カーネルが止まりました（プロセスの終了やメモリ不足）。", "The kernel died (process exit or out of memory).")) from None
@@ -224,7 +237,7 @@ def _collect_answers(client, names: list[str], timeout: float = 30) -> dict | No
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            reply = client.get_shell_msg(timeout=0.2)
+            reply = _receive(client.get_shell_msg, 0.2)
         except queue.Empty:
             continue
         if reply.get("parent_header", {}).get("msg_id") != msg_id:
