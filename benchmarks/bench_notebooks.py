@@ -2,6 +2,9 @@
 
     PYTHONPATH=$PWD/src python benchmarks/bench_notebooks.py notebooks/1[2-5]_*.ipynb \\
         --datasets ipss2023_projection juki_migration kaigo_insurers_fy2023 economic_census
+    PYTHONPATH=$PWD/src python benchmarks/bench_notebooks.py notebooks/1[6-9]_*.ipynb notebooks/2[01]_*.ipynb \\
+        --datasets census2020_mesh250m shelters_gunma gtfs_kanetsu_stops gtfs_kanetsu_routes jinryu_nagano_municipal \\
+        jinryu_karuizawa_mesh lodging_guest_nights opendata_shimabara_tourism opendata_templates
 
 For each notebook: wall time of a fresh-kernel run (nbclient, as nbval runs it), the kernel process's CPU
 time (user + system, incl. start-up and imports: the figure that does not grow with the machine's load) and
