@@ -150,33 +150,42 @@ def make_class(folder: Path, port: int, secrets: list[Path]) -> dict[str, dict]:
     return expected
 
 
-class Listener:
-    """A loopback TCP listener that records whether anyone connected."""
+class CountingListener:
+    """Listening sockets on the host, served by one thread, that count who connected."""
 
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(5)
-        self.sock.settimeout(0.5)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.running = True
+    def __init__(self, sockets: list):
+        self.sockets, self.connections, self.running = sockets, 0, True
+        for s in sockets:
+            s.listen(5)
+            s.settimeout(0.5 / len(sockets))
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
     def _serve(self):
         while self.running:
-            try:
-                conn, _ = self.sock.accept()
-                self.connections += 1
-                conn.close()
-            except OSError:
-                continue
+            for s in self.sockets:
+                try:
+                    conn, _ = s.accept()
+                    self.connections += 1
+                    conn.close()
+                except OSError:
+                    continue
 
     def close(self):
         self.running = False
         self.thread.join()
-        self.sock.close()
+        for s in self.sockets:
+            s.close()
+
+
+class Listener(CountingListener):
+    """A loopback TCP listener that records whether anyone connected."""
+
+    def __init__(self):
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        super().__init__([sock])
 
 
 @pytest.fixture(scope="module")

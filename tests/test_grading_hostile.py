@@ -17,12 +17,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import nbformat
 import pytest
-from test_exercises_grading import EXERCISE, RIGHT, WRONG, _answer_cell, _fill, _learner_notebook
+from test_exercises_grading import EXERCISE, CountingListener, RIGHT, WRONG, _answer_cell, _fill, _learner_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -253,12 +252,10 @@ def make_hostile_class(folder: Path, paths: dict) -> dict[str, dict]:
     return expected
 
 
-class Listeners:
+class Listeners(CountingListener):
     """A TCP, a UNIX-path and an abstract UNIX listener on the host that count connections."""
 
     def __init__(self, folder: Path):
-        self.connections = 0
-        self.sockets = []
         tcp = socket.socket()
         tcp.bind(("127.0.0.1", 0))
         self.port = tcp.getsockname()[1]
@@ -269,29 +266,7 @@ class Listeners:
         self.abstract = "chiiki-hostile-" + os.urandom(4).hex()
         abstract = socket.socket(socket.AF_UNIX)
         abstract.bind("\0" + self.abstract)
-        for s in (tcp, unix, abstract):
-            s.listen(5)
-            s.settimeout(0.2)
-            self.sockets.append(s)
-        self.running = True
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self):
-        while self.running:
-            for s in self.sockets:
-                try:
-                    conn, _ = s.accept()
-                    self.connections += 1
-                    conn.close()
-                except OSError:
-                    continue
-
-    def close(self):
-        self.running = False
-        self.thread.join()
-        for s in self.sockets:
-            s.close()
+        super().__init__([tcp, unix, abstract])
 
 
 def _snapshot(*folders: Path) -> dict[str, str]:
