@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
+from .shared import ranked
+
 TSUMAGOI = "10425"
-
-
-def _ranked(df, column: str, n: int, ascending: bool = False) -> list[str]:
-    # ties broken by code, so the answer never depends on the pandas version
-    return df.sort_values([column, "code"], ascending=[ascending, True])["code"].head(n).tolist()
 
 
 def _gunma_9y(ctx):
@@ -16,16 +13,16 @@ def _gunma_9y(ctx):
 
 
 def top3_net(ctx) -> list[str]:
-    return _ranked(_gunma_9y(ctx), "net_migration", 3)
+    return ranked(_gunma_9y(ctx), "net_migration", n=3)
 
 
 def top3_net_mistakes(ctx) -> dict[str, list[str]]:
     moves = ctx.load("juki_migration")
     gunma_2024 = moves[(moves["pref_code"] == "10") & (moves["year"] == 2024)]
-    return {"lowest": _ranked(_gunma_9y(ctx), "net_migration", 3, ascending=True),
-            "year2024": _ranked(gunma_2024, "net_migration", 3),
-            "moved_in": _ranked(moves[moves["pref_code"] == "10"].groupby("code", as_index=False)["in_migrants"].sum(),
-                                "in_migrants", 3)}
+    return {"lowest": ranked(_gunma_9y(ctx), "net_migration", n=3, ascending=True),
+            "year2024": ranked(gunma_2024, "net_migration", n=3),
+            "moved_in": ranked(moves[moves["pref_code"] == "10"].groupby("code", as_index=False)["in_migrants"].sum(),
+                               "in_migrants", n=3)}
 
 
 def _net_2024(ctx, code: str) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .shared import ranked
+
 TSUMAGOI = "10425"
 
 
@@ -10,21 +12,17 @@ def _fy(ctx, year: int = 2021):
     return z[(z["fiscal_year"] == year) & z["is_basic_municipality"]]
 
 
-def _ranked(df, column: str, n: int, ascending: bool = False) -> list[str]:
-    return df.sort_values([column, "code"], ascending=[ascending, True])["code"].head(n).tolist()
-
-
 def top3_fsi(ctx) -> list[str]:
     fy = _fy(ctx)
-    return _ranked(fy[fy["pref_code"] == "10"], "fiscal_strength_index", 3)
+    return ranked(fy[fy["pref_code"] == "10"], "fiscal_strength_index", n=3)
 
 
 def top3_fsi_mistakes(ctx) -> dict[str, list[str]]:
     fy = _fy(ctx)
     gunma = fy[fy["pref_code"] == "10"]
-    found = {"lowest": _ranked(gunma, "fiscal_strength_index", 3, ascending=True),
-             "japan": _ranked(fy, "fiscal_strength_index", 3),
-             "cbr": _ranked(gunma, "current_balance_ratio_pct", 3)}
+    found = {"lowest": ranked(gunma, "fiscal_strength_index", n=3, ascending=True),
+             "japan": ranked(fy, "fiscal_strength_index", n=3),
+             "cbr": ranked(gunma, "current_balance_ratio_pct", n=3)}
     return {k: v for k, v in found.items() if v != top3_fsi(ctx)}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .shared import ranked
+
 MAEBASHI = "10201"
 
 
@@ -9,21 +11,17 @@ def _kaigo(ctx):
     return ctx.load("kaigo_insurers_fy2023")
 
 
-def _ranked(df, column: str, n: int, ascending: bool = False) -> list[str]:
-    return df.sort_values([column, "code"], ascending=[ascending, True])["code"].head(n).tolist()
-
-
 def highest_gunma(ctx) -> list[str]:
     k = _kaigo(ctx)
-    return _ranked(k[k["pref_code"] == "10"], "certification_rate_first_pct", 1)
+    return ranked(k[k["pref_code"] == "10"], "certification_rate_first_pct", n=1)
 
 
 def highest_gunma_mistakes(ctx) -> dict[str, list[str]]:
     k = _kaigo(ctx)
     gunma = k[k["pref_code"] == "10"]
-    return {"lowest": _ranked(gunma, "certification_rate_first_pct", 1, ascending=True),
-            "count": _ranked(gunma, "certified_first", 1),
-            "japan": _ranked(k[k["code"].notna() & (k["level"] != "national")], "certification_rate_first_pct", 1)}
+    return {"lowest": ranked(gunma, "certification_rate_first_pct", n=1, ascending=True),
+            "count": ranked(gunma, "certified_first", n=1),
+            "japan": ranked(k[k["code"].notna() & (k["level"] != "national")], "certification_rate_first_pct", n=1)}
 
 
 def _japan(ctx):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .shared import ranked
+
 TSUMAGOI = "10425"
 
 
@@ -44,17 +46,13 @@ def _lq_m_gunma(ctx):
     return m
 
 
-def _ranked(df, column: str, n: int, ascending: bool = False) -> list[str]:
-    return df.sort_values([column, "code"], ascending=[ascending, True])["code"].head(n).tolist()
-
-
 def top3_lq(ctx) -> list[str]:
-    return _ranked(_lq_m_gunma(ctx), "lq", 3)
+    return ranked(_lq_m_gunma(ctx), "lq", n=3)
 
 
 def top3_lq_mistakes(ctx) -> dict[str, list[str]]:
     m = _lq_m_gunma(ctx)
-    return {"count": _ranked(m, "employees", 3), "lowest": _ranked(m, "lq", 3, ascending=True)}
+    return {"count": ranked(m, "employees", n=3), "lowest": ranked(m, "lq", n=3, ascending=True)}
 
 
 def _m_employees(ctx, year: int) -> int:
