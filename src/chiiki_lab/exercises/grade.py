@@ -45,7 +45,7 @@ from .submissions import Collection, Submission, collect, printable
 CELL_TIMEOUT = 15  # seconds per cell
 DEFAULT_WORKERS = 2  # notebooks graded at once: best on 2 cores (benchmarks/bench_grading.py)
 NOTEBOOK_TIMEOUT = 90  # seconds per notebook
-INTERRUPT_GRACE = 1.0  # seconds a cell gets to stop after an interrupt before its kernel is killed
+INTERRUPT_GRACE = 2.0  # seconds a cell gets to stop after an interrupt before its kernel is killed
 OUTPUT_LIMIT = 20 * 2**20  # bytes of output per notebook; more stops the kernel
 MESSAGE_LIMIT = 32 * 2**20  # largest message the grader accepts from a kernel
 ANSWER_LIMIT = 2 * 2**20  # characters of one encoded answer
