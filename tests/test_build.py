@@ -17,8 +17,11 @@ import chiiki_lab
 from chiiki_lab.datasets import data_dir, sha256_of
 
 REPO = Path(__file__).resolve().parents[1]
-RAW = REPO.parent / "shared" / "data" / "raw"
 BUILD = REPO / "datasets" / "build.py"
+sys.path.insert(0, str(BUILD.parent))
+import fetch_raw  # noqa: E402  (datasets/fetch_raw.py: where the raw folder is)
+
+RAW = fetch_raw.default_root()
 
 EXPECTED_NAMES = {
     "municipalities", "boundaries_municipality", "boundaries_ward", "boundaries_prefecture", "census2020",
