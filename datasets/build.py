@@ -38,11 +38,7 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fetch_raw  # datasets/fetch_raw.py: the registry of raw inputs (raw_inputs.toml) and their verification
 from fetch_raw import RawInputs
-from metadata import DATASET_COLUMNS, DATASETS, column_doc  # datasets/metadata.py: titles, sources, column docs
-import metadata_stats2  # datasets/metadata_stats2.py: the same for the stats2 datasets
-
-DATASETS.update(metadata_stats2.DATASETS)
-DATASET_COLUMNS.update(metadata_stats2.DATASET_COLUMNS)
+from catalog_texts import DATASETS, column_doc  # datasets/metadata/*.toml: titles, sources, column docs
 # run as a script this module is __main__; the builder modules import it by name and must get this same module
 sys.modules.setdefault("build", sys.modules[__name__])
 

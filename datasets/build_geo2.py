@@ -18,8 +18,6 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fetch_raw import RawInputs  # datasets/fetch_raw.py: the registered, verified raw files
-import metadata  # datasets/metadata.py: build.py reads every dataset's texts from here
-import metadata_geo2  # datasets/metadata_geo2.py: the texts of the datasets built here
 
 TSUMAGOI, KARUIZAWA, NAKANOJO = "10425", "20321", "10421"
 FIRST = ["code", "code6", "pref_code", "pref_name", "name", "level", "is_basic_municipality"]
@@ -272,9 +270,7 @@ def build_opendata(raw: RawInputs, check, census: pd.DataFrame) -> dict[str, pd.
 
 
 def build_all(raw: RawInputs, check, census: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Build every geo2 dataset; registers their catalog texts (metadata_geo2) with metadata for build.py."""
-    metadata.DATASETS.update(metadata_geo2.DATASETS)
-    metadata.DATASET_COLUMNS.update(metadata_geo2.DATASET_COLUMNS)
+    """Build every geo2 dataset (their catalog texts are in datasets/metadata/NAME.toml)."""
     frames = {
         "census2020_mesh250m": build_census2020_mesh250m(raw, check, census),
         "shelters_gunma": build_shelters_gunma(raw, check, census),

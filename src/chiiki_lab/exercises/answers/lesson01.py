@@ -31,7 +31,8 @@ def japan_dependency_mistakes(ctx) -> dict[str, float]:
     return {"old_only": float(row["pop_age65p"] / row["pop_age15_64"] * 100),
             "young_only": float(row["pop_age0_14"] / row["pop_age15_64"] * 100),
             "inverted": float(row["pop_age15_64"] / (row["pop_age0_14"] + row["pop_age65p"]) * 100),
-            "precedence": float(row["pop_age0_14"] + row["pop_age65p"] / row["pop_age15_64"] * 100)}
+            "precedence": float(row["pop_age0_14"] + row["pop_age65p"] / row["pop_age15_64"] * 100),
+            "total": float((row["pop_age0_14"] + row["pop_age65p"]) / row["population"] * 100)}
 
 
 def _basic(ctx):
@@ -45,8 +46,10 @@ def gunma_decreased(ctx) -> int:
 
 
 def gunma_decreased_mistakes(ctx) -> dict[str, int]:
-    basic = _basic(ctx)
+    census, basic = ctx.load("census2020"), _basic(ctx)
     gunma = basic[basic["pref_name"] == "群馬県"]
     return {"japan": int((basic["pop_change_rate_2015_2020_pct"] < 0).sum()),
             "grew": int((gunma["pop_change_rate_2015_2020_pct"] >= 0).sum()),
-            "all": len(gunma)}
+            "all": len(gunma),
+            # the table of all Gunma rows (census, not basic) also holds the prefecture's own row 10000
+            "with_prefecture": int((census.loc[census["pref_name"] == "群馬県", "pop_change_rate_2015_2020_pct"] < 0).sum())}
