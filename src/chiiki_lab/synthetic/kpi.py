@@ -270,12 +270,13 @@ def plot_did(panel: pandas.DataFrame, outcome: str = OUTCOME, ax: Axes | None = 
     after = counterfactual.index >= first - 1
     ax.plot(counterfactual.index[after], counterfactual[after], color=HIGHLIGHT_COLOR, linestyle="--", linewidth=1.5,
             label=tr("参加しなかった場合の想定（平行トレンド）", "participants without the platform (parallel trends)"))
+    ax.set_ylim(bottom=0)  # levels: an axis cut above 0 would inflate the gap between the lines
     ax.axvline(first - 0.5, color="#999999", linewidth=1, linestyle=":")
-    ax.text(first - 0.45, ax.get_ylim()[0], tr(" 開始後", " after start"), va="bottom", fontsize=9, color="#555555")
+    ax.text(first - 0.45, 0, tr(" 開始後", " after start"), va="bottom", fontsize=9, color="#555555")
     ax.set_xlabel(tr("年", "Year"))
     ax.set_ylabel(tr("平均売上高（百万円）", "Mean sales (million yen)"))
     ax.set_title(tr("【模擬データ】参加企業と非参加企業の平均売上高", "[Synthetic data] Mean sales of participants and others"), fontsize=12)
-    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    ax.legend(frameon=False, fontsize=9, loc="lower left")  # the empty space under the lines (upper left hid them)
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.8)
     add_sources(ax, sources_of(panel))
     return ax
