@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import indicators as ind
 from .codes import code_of
+from .datasets import column_label, column_unit, load
 from .errors import ChiikiLabValueError
 from .i18n import tr
 
@@ -44,24 +45,21 @@ INDICATORS = {
     "population": ("人口", "Population", "人", " persons", lambda df: df["population"]),
 }
 
-# column of summary_table (census2020 column) -> (Japanese label, English label, Japanese unit, English unit)
-_FIGURES = {
-    "population": ("人口", "Population", "人", "persons"),
-    "aging_rate": ("高齢化率", "Ageing rate", "%", "%"),
-    "households_total": ("世帯数", "Households", "世帯", "households"),
-    "area_km2": ("面積", "Area", "km²", "km²"),
-    "pop_density_per_km2": ("人口密度", "Population density", "人/km²", "persons/km²"),
-}
+# columns of summary_table: census2020 columns, labelled by the catalog, and the ageing rate computed here
+_FIGURES = ("population", "aging_rate", "households_total", "area_km2", "pop_density_per_km2")
+_AGING_RATE = ("高齢化率", "Ageing rate", "%")
 
 
 def _figure_label(key: str) -> str:
-    ja, en, unit_ja, unit_en = _FIGURES[key]
-    return tr(f"{ja}（{unit_ja}）", f"{en} ({unit_en})")
+    """Column header with its unit: 人口（人） / Population (persons)."""
+    if key == "aging_rate":
+        ja, en, unit = _AGING_RATE
+        return tr(f"{ja}（{unit}）", f"{en} ({unit})")
+    name, unit = column_label(key, DATASET), column_unit(key, DATASET)
+    return tr(f"{name}（{unit}）", f"{name} ({unit})")
 
 
 def _census() -> pandas.DataFrame:
-    from .datasets import load
-
     return load(DATASET)
 
 
