@@ -19,7 +19,7 @@ from chiiki_lab.datasets import data_dir, sha256_of
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "datasets" / "build.py"
 sys.path.insert(0, str(BUILD.parent))
-import fetch_raw  # noqa: E402  (datasets/fetch_raw.py: where the raw folder is)
+import fetch_raw  # datasets/fetch_raw.py: where the raw folder is
 
 RAW = fetch_raw.default_root()
 

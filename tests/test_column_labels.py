@@ -75,6 +75,8 @@ def test_summary_table_and_key_figures_keep_their_headers():
     assert chiiki_lab.widgets.summary_table("10425").columns.tolist() == expected_ja
     with chiiki_lab.language("en"):
         assert chiiki_lab.widgets.summary_table("10425").columns.tolist() == expected_en
+    assert [v[:4] for k, v in chiiki_lab.widgets.INDICATORS.items() if k in ("density", "population")] == [
+        ("人口密度", "Population density", "人/km²", " persons/km²"), ("人口", "Population", "人", " persons")]
     assert [(c, ja, en) for c, ja, en, _ in compare.KEY_FIGURES if c in COUNTS | {"area_km2", "pop_density_per_km2"}] == [
         ("population", "人口（2020年）", "Population (2020)"),
         ("households_total", "世帯数（2020年）", "Households (2020)"),

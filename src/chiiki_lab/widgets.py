@@ -31,6 +31,13 @@ DATASET = "census2020"
 AREA_GAP_DEG = 0.03  # ~3 km: land this close belongs to one area when framing a prefecture's map
 MAP_HEIGHT = "480px"  # the map is as wide as the notebook; 480 px tall fits a 1366×768 laptop screen
 
+
+def _catalog_indicator(column: str) -> tuple[str, str, str, str]:
+    """Labels and units of a census2020 column from the catalog (English unit after a space: "12 persons")."""
+    return (column_label(column, DATASET, "ja"), column_label(column, DATASET, "en"),
+            column_unit(column, DATASET, "ja"), " " + column_unit(column, DATASET, "en"))
+
+
 # key -> (Japanese label, English label, Japanese unit, English unit, function of a census2020 frame -> Series)
 INDICATORS = {
     "aging_rate": ("高齢化率（65歳以上）", "Ageing rate (65+)", "%", "%", ind.aging_rate),
@@ -41,8 +48,8 @@ INDICATORS = {
         "人口増減率 2015→2020年", "Population change 2015→2020", "%", "%",
         lambda df: (df["population"] / df["pop_2015_on_2020_boundaries"] - 1) * 100,
     ),
-    "density": ("人口密度", "Population density", "人/km²", " persons/km²", lambda df: df["pop_density_per_km2"]),
-    "population": ("人口", "Population", "人", " persons", lambda df: df["population"]),
+    "density": (*_catalog_indicator("pop_density_per_km2"), lambda df: df["pop_density_per_km2"]),
+    "population": (*_catalog_indicator("population"), lambda df: df["population"]),
 }
 
 # columns of summary_table: census2020 columns, labelled by the catalog, and the ageing rate computed here
