@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..codes import check_digit
+from ..codes import check_codes, check_digit
 from ..errors import ChiikiLabValueError, InvalidCodeError
 from .cells import MARKERS, nfkc
 
@@ -170,19 +170,9 @@ def pref_code_column(values: dict) -> str | None:
     return None
 
 
-def check_codes(codes: list) -> dict:
-    """Codes of merged-away municipalities (with a note) and codes that name no municipality."""
-    from ..codes import resolve  # the code list and its history; imported late, it loads data
+def check_code_column(codes: list) -> dict:
+    """The code list's verdict on the codes read (:func:`chiiki_lab.codes.check_codes`).
 
-    merged, local = {}, []
-    for code in sorted({c for c in codes if isinstance(c, str) and c}):
-        if code == "00000" or code.endswith("000") or _ESTAT_AREA.fullmatch(code):
-            continue  # 全国, prefectures, e-Stat's former municipalities ("0120B")
-        try:
-            m = resolve(code)
-        except (LookupError, ChiikiLabValueError):
-            local.append(code)
-            continue
-        if m.history:
-            merged[code] = m.history
-    return {"merged": merged, "table_local": local}
+    e-Stat's codes of former municipalities ("0120B" = 旧函館市) are no municipality codes and are left out.
+    """
+    return check_codes([c for c in codes if isinstance(c, str) and not _ESTAT_AREA.fullmatch(c)])

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import ChiikiLabValueError
-from .areacodes import check_codes, find_codes, pref_code_column
+from .areacodes import check_code_column, find_codes, pref_code_column
 from .cells import MARKERS, NIL, Marker, Markers, nfkc, parse_number, read_legend, squash_spaces, unit_in
 from .layout import (
     body_below,
@@ -226,7 +226,7 @@ def read_estat(path, *, header_row=None, encoding: str | None = None, sep: str |
     found_markers.sort(key=lambda m: (m[0], order[m[2]]))
     frame = pd.DataFrame({name: _as_series(pd, col) for name, col in out.items()})
     name_parts = {n: parts[j] for n, j in zip(names, keep) if n in frame.columns}
-    code_check = check_codes(frame["code"].tolist()) if "code" in frame.columns else None
+    code_check = check_code_column(frame["code"].tolist()) if "code" in frame.columns else None
     if pref_column is not None:
         code_check = {"merged": {}, "table_local": sorted({v for v in out[pref_column] if v and int(v) > 47})}
     frame.attrs["chiiki_lab"] = {
