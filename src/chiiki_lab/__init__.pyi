@@ -41,7 +41,8 @@ from .indicators import (
 )
 from .io import marker_table, read_estat, to_western_year
 from .maps import choropleth, static_map
-from .plots import format_man, pyramid, ranking, scatter, timeseries
+from .numbers_ja import format_man
+from .plots import pyramid, ranking, scatter, timeseries
 from .projection import cohort_change_projection, young_women_change
 from .report import profile
 from .slides import build_slides

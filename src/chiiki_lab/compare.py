@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .datasets import column_label
 from .errors import ChiikiLabValueError
 from .i18n import tr
+from .numbers_ja import count_text, format_man
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -120,14 +121,12 @@ def format_value(value, kind: str) -> str:
     """
     import pandas as pd
 
-    from .plots import format_man
-
     if value is None or pd.isna(value):
         return "—"
     value = float(value)
     if kind in ("people", "households", "count"):
         unit = {"people": "人", "households": "世帯", "count": "件"}[kind]
-        return tr(format_man(value, unit), f"{value:,.0f}")
+        return count_text(value, unit)
     if kind == "yen":
         return tr(format_man(value, "円"), f"¥{value / 1e6:,.1f}M" if value >= 1e6 else f"¥{value:,.0f}")
     if kind == "change":

@@ -12,8 +12,6 @@ the colours and the 出典 footer), so no system font is needed.
 >>> df = chiiki_lab.load("census2020")
 >>> gunma = df[(df["pref_name"] == "群馬県") & df["is_basic_municipality"]]
 >>> ax = plots.ranking(gunma, "share_age65p_pct", highlight="嬬恋村")        # doctest: +SKIP
->>> plots.format_man(126146099)
-'1億2,615万人'
 """
 
 from __future__ import annotations
@@ -37,6 +35,7 @@ from .figures import (
 )
 from .i18n import tr
 from .indicators import age_columns
+from .numbers_ja import count_text, format_man
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -51,45 +50,13 @@ _MAX_LINES = 12
 # ----------------------------------------------------------------------------------- numbers
 
 
-def format_man(n, unit: str = "人") -> str:
-    """Write a number the Japanese way, with 万 (10⁴) and 億 (10⁸): "8,850人", "12.6万人", "1億2,615万人".
-
-    Below 10,000 the number is written in full; up to 100万 one decimal of 万 is kept;
-    from 1億 the remainder is rounded to whole 万. ``unit`` is appended ("人" by default; "" for none).
-
-    >>> format_man(8850), format_man(126146), format_man(5224614), format_man(126146099)
-    ('8,850人', '12.6万人', '522万人', '1億2,615万人')
-    >>> format_man(-948646, unit="")
-    '-94.9万'
-    """
-    if n < 0:
-        return "-" + format_man(-n, unit)
-    if n < 10_000:
-        text = f"{n:,.0f}" if float(n).is_integer() else f"{n:,.1f}"
-        return text + unit
-    if n < 100_000_000:
-        man = n / 10_000
-        if round(man, 1) < 100:
-            return f"{round(man, 1):,.1f}".removesuffix(".0") + "万" + unit
-        man = round(man)
-        if man < 10_000:
-            return f"{man:,}万" + unit
-    oku, man = divmod(round(n / 10_000), 10_000)
-    return f"{oku:,}億" + (f"{man:,}万" if man else "") + unit
-
-
-def _count_text(value, unit: str = "人") -> str:
-    """Tick/value text for counts: 万/億 in Japanese, digit grouping in English."""
-    return tr(format_man(value, unit), f"{value:,.0f}")
-
-
 def _value_text(value, column: str) -> str:
     """Short text of one value of ``column`` (percent, count or plain number)."""
     if column.endswith("_pct"):
         return f"{value:.1f}%"
     unit = _count_unit(column)
     if unit is not None:
-        return _count_text(value, unit)
+        return count_text(value, unit)
     return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
@@ -341,7 +308,7 @@ def pyramid(
         # the shares are of people whose age is known (年齢不詳 is in no bar, so not in the denominator either)
         ax.set_xlabel(tr("年齢のわかる人に占める割合（%）", "Share of people of known age (%)"))
     else:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(abs(v))))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: count_text(abs(v))))
         ax.set_xlabel(tr("人口（人）", "Population"))
     ax.set_ylabel(tr("年齢（歳）", "Age"))
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
@@ -434,7 +401,7 @@ highlighted names to one prefecture, as in :func:`chiiki_lab.codes.code_of`). If
 
     unit = _count_unit(column)
     if unit is not None:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(v, unit)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: count_text(v, unit)))
     ax.set_xlabel(_axis_label(column, label))
     n = len(shown)
     ax.set_title(
@@ -563,7 +530,7 @@ def timeseries(
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     if unit is not None:
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(v, unit)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: count_text(v, unit)))
         ax.set_ylim(bottom=0, top=df[column].max() * 1.08)
     if pd.api.types.is_integer_dtype(df[x]):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
@@ -643,7 +610,7 @@ def scatter(
     for axis, column in ((ax.xaxis, x), (ax.yaxis, y)):
         unit = _count_unit(column)
         if unit is not None:
-            axis.set_major_formatter(FuncFormatter(lambda v, _, unit=unit: _count_text(v, unit)))
+            axis.set_major_formatter(FuncFormatter(lambda v, _, unit=unit: count_text(v, unit)))
     ax.set_xlabel(_axis_label(x))
     ax.set_ylabel(_axis_label(y))
     xname, yname = _column_name(x), _column_name(y)
