@@ -20,7 +20,7 @@ from . import (
     widgets,
 )
 from .codes import Municipality, code6, code_of, codes_in, normalize_code, resolve, to_codes
-from .datasets import attribution, cite, describe, list_datasets, load, load_boundaries
+from .datasets import attribution, cite, column_label, column_unit, describe, list_datasets, load, load_boundaries
 from .figures import japanize
 from .handout import build_handout
 from .indicators import (

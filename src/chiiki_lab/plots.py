@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import figures
+from .datasets import column_label, column_unit
 from .errors import ChiikiLabValueError, MissingColumnError
 from .figures import (
     BASE_COLOR,
@@ -45,26 +46,6 @@ _DATASET_YEAR = {"census2020_age": 2020, "census1980_age": 1980, "juki2022_age":
 _IPSS = "ipss2018_projection"
 _MAX_LINES = 12
 
-# Names and units of common columns: (Japanese, English, unit).
-_COLUMN_LABELS = {
-    "population": ("人口", "Population", "人"),
-    "pop_male": ("男性人口", "Male population", "人"),
-    "pop_female": ("女性人口", "Female population", "人"),
-    "households_total": ("世帯数", "Households", "世帯"),
-    "share_age65p_pct": ("65歳以上人口の割合", "Share aged 65+", "%"),
-    "share_age0_14_pct": ("15歳未満人口の割合", "Share aged under 15", "%"),
-    "share_age15_64_pct": ("15〜64歳人口の割合", "Share aged 15–64", "%"),
-    "pop_change_rate_2015_2020_pct": ("人口増減率 2015→2020年", "Population change 2015→2020", "%"),
-    "pop_density_per_km2": ("人口密度", "Population density", "人/km²"),
-    "area_km2": ("面積", "Area", "km²"),
-    "mean_age": ("平均年齢", "Mean age", "歳"),
-    "daytime_night_ratio": ("昼夜間人口比率", "Daytime/night-time population ratio", "%"),
-    "fiscal_strength_index": ("財政力指数", "Fiscal strength index", ""),
-    "current_balance_ratio_pct": ("経常収支比率", "Current balance ratio", "%"),
-    "issuance_rate_pct": ("マイナンバーカード交付率", "My Number Card issuance rate", "%"),
-    "amount_thousand_yen": ("ふるさと納税受入額", "Furusato nozei receipts", "千円"),
-}
-
 
 # ----------------------------------------------------------------------------------- numbers
 
@@ -89,20 +70,20 @@ def _count_unit(column: str) -> str | None:
 
 
 def _column_name(column: str, label: str | None = None) -> str:
-    """Name of a column for titles (no unit): "65歳以上人口の割合"."""
+    """Name of a column for titles (no unit): "65歳以上人口の割合" (the catalog's short label)."""
     if label is not None:
         return label
-    known = _COLUMN_LABELS.get(column)
-    return tr(known[0], known[1]) if known else column
+    return column_label(column) or column
 
 
 def _axis_label(column: str, label: str | None = None) -> str:
     """Axis label with the unit, unless tick labels carry it: "65歳以上人口の割合（%）"."""
-    known = _COLUMN_LABELS.get(column)
     name = _column_name(column, label)
-    if label is not None or not known or not known[2] or _count_unit(column) is not None:
+    # the Japanese unit in both languages, as the charts always showed; an index (指数) has no unit to print
+    unit = column_unit(column, lang="ja")
+    if label is not None or unit in (None, "", "指数") or _count_unit(column) is not None:
         return name
-    return tr(f"{name}（{known[2]}）", f"{name} ({known[2]})")
+    return tr(f"{name}（{unit}）", f"{name} ({unit})")
 
 
 # ----------------------------------------------------------------------------- data helpers
