@@ -9,8 +9,13 @@ come from the raw data's PROVENANCE.md files. ``build.py`` stops if a column has
 
 from __future__ import annotations
 
-import tomllib
+import sys
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
 
 FOLDER = Path(__file__).resolve().with_name("metadata")
 COMMON = "_common"

@@ -22,13 +22,17 @@ import os
 import shutil
 import sys
 import tempfile
-import tomllib
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
 
 REGISTRY = Path(__file__).resolve().with_name("raw_inputs.toml")
 ENV_RAW, ENV_URL = "CHIIKI_LAB_RAW", "CHIIKI_LAB_RAW_URL"

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
+
 DATASETS_DIR = Path(__file__).resolve().parents[1] / "datasets"
 sys.path.insert(0, str(DATASETS_DIR))
-import catalog_texts  # noqa: E402  (datasets/ is not a package)
+import catalog_texts  # datasets/ is not a package
 
 CATALOG = json.loads((DATASETS_DIR / "catalog.json").read_text(encoding="utf-8"))["datasets"]
 TEXT_FIELDS = ["title_ja", "title_en", "description_ja", "description_en", "publisher", "source_table", "source_url",

@@ -24,7 +24,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "datasets"
 sys.path.insert(0, str(DATASETS))
-import fetch_raw  # noqa: E402  (datasets/ is not a package)
+import fetch_raw  # datasets/ is not a package
 
 BUILD_SCRIPTS = sorted(DATASETS.glob("build*.py"))
 RAW_PATH = re.compile(r"(boundaries|code_history|stats|stats2|geo2)/[\w.-]+\.(csv|geojson|topojson|parquet)")
@@ -75,8 +75,8 @@ def small(tmp_path):
     """A registry of two files (hashes computed here) and a raw folder holding them."""
     contents = {"stats/a.csv": b"code5,pop\n10425,8850\n", "geo2/b.csv": "name\n嬬恋村\n".encode()}
     registry = tmp_path / "registry.toml"
-    lines = ['schema = 1\n[groups.g]\nsource = "s"\nmirror = "m"\nlicence = "l"\nattribution = "a"\n'
-             'vintage = "v"\nprovenance = "p"\nnote = "made by hand"\n']
+    lines = [('schema = 1\n[groups.g]\nsource = "s"\nmirror = "m"\nlicence = "l"\nattribution = "a"\n'
+              'vintage = "v"\nprovenance = "p"\nnote = "made by hand"\n')]
     for path, data in contents.items():
         lines.append(f'[[files]]\npath = "{path}"\ngroup = "g"\nbytes = {len(data)}\nsha256 = "{_sha(data)}"\n')
     registry.write_text("\n".join(lines), encoding="utf-8")
