@@ -17,7 +17,6 @@ _KIND_EN = {
     "town": "town",
     "village": "village",
 }
-
 _EVENT_EN = {
     "新設合併": "merger into a new municipality",
     "編入合併": "absorption",
@@ -33,7 +32,6 @@ _EVENT_EN = {
 }
 
 _BUNDLED_VINTAGE_JA = "同梱データ（2022年の区割り）"
-
 _BUNDLED_VINTAGE_EN = "the bundled data (2022 boundaries)"
 
 

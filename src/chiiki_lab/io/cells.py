@@ -12,13 +12,10 @@ from itertools import pairwise
 from typing import NamedTuple
 
 _SIGN_SPACE = re.compile(r"^([-+△▲−])\s+")
-
 _NUMBER = re.compile(r"^(?P<sign>[-+△▲−])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<exp>[eE][-+]?\d+)?$")
 
 NIL = ("該当数値なし", "no applicable figure (none, or zero)")
-
 _SECRET = ("秘匿", "suppressed (confidential)")
-
 _UNKNOWN = ("不詳", "unknown / not available")
 
 # keys are NFKC forms: "－"→"-", "…"→"...", "Ｘ"→"X", "･･･"→"・・・"
@@ -125,9 +122,7 @@ def squash_spaces(text: str) -> str:
 
 
 _UNIT_WORD = r"(?:[0-9,]*\s*(?:千|万|百万|億|十億)?\s*(?:人|世帯|円|件|台|戸|トン|t|kg|%|‰|k㎡|㎢|km2|ha|人泊|事業所|所|校|床|人/k㎡))"
-
 _UNIT_ONLY = re.compile(rf"^(?:\(\s*(?:単位\s*[:;]?\s*)?(?P<a>{_UNIT_WORD}(?:\s*,\s*{_UNIT_WORD})*)\s*\)|単位\s*[:;]\s*(?P<b>.+)|(?P<c>{_UNIT_WORD}))$")
-
 _UNIT_IN_TEXT = re.compile(rf"\(\s*(?:単位\s*[:;]\s*)?({_UNIT_WORD})\s*\)|単位\s*[:;]\s*({_UNIT_WORD})|【({_UNIT_WORD})】")
 
 

@@ -97,9 +97,7 @@ def csv_rows(text: str, sep: str | None) -> tuple[list[list[str]], list[int]]:
 
 # File kinds recognised from their first bytes, whatever the file name says.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and also password-protected .xlsx
-
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-
 _OTHER_BINARIES = {
     b"%PDF": ("PDF", "PDF の表は読めません。同じ統計の Excel か CSV を探してダウンロードしてください",
               "tables in a PDF cannot be read; download the same statistics as Excel or CSV"),
