@@ -185,4 +185,5 @@ def unit_name(level: str, district: str, name: str) -> str:
 
 @lru_cache(maxsize=1)
 def code_index() -> CodeIndex:
+    """The index of the bundled master list and code history, built once per process."""
     return CodeIndex()

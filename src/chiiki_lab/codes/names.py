@@ -33,16 +33,19 @@ def fold_key(key: str) -> str:
 
 
 def hiragana(text: str) -> str:
+    """Katakana turned into hiragana (other characters unchanged)."""
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
 def romaji_key(text: str) -> str:
+    """A romaji spelling folded for lookups: ASCII, lower case, long vowels and n/m merged."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"m(?=[bpm])", "n", re.sub(r"[^a-z]", "", text))
     return text.replace("ou", "o").replace("oo", "o").replace("uu", "u")
 
 
 def kana_stem(kana: str) -> str:
+    """A kana name without its 市/町/村/区 reading (「つまごいむら」→「つまごい」), or ""."""
     for suffix in _KANA_SUFFIXES:
         if kana.endswith(suffix) and len(kana) > len(suffix) + 1:
             return kana[: -len(suffix)]

@@ -51,6 +51,7 @@ class Markers(tuple):
 
 @lru_cache(maxsize=1 << 16)
 def nfkc(cell: str) -> str:
+    """The cell in NFKC form, stripped (「１，２３４」→「1,234」, 「－」→「-」)."""
     return unicodedata.normalize("NFKC", cell).strip()
 
 
@@ -95,6 +96,7 @@ def read_legend(meta_rows: list[list[str]]) -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1 << 17)
 def is_value(cell: str) -> bool:
+    """Whether a cell holds a number or a marker symbol (a data cell, not a label)."""
     return parse_number(cell) is not None or nfkc(cell) in MARKERS
 
 
@@ -136,5 +138,6 @@ def unit_only(cell: str) -> str | None:
 
 
 def unit_in(text: str) -> str | None:
+    """The unit named inside a longer text (「人口（単位：人）」→「人」), or None."""
     m = _UNIT_IN_TEXT.search(nfkc(text))
     return next(g for g in m.groups() if g) if m else None

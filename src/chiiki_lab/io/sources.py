@@ -17,6 +17,7 @@ from ..errors import ChiikiLabTypeError, ChiikiLabValueError, SourceFileNotFound
 
 
 def read_source(path) -> tuple[str, bytes]:
+    """(name, bytes) of a path, a file object or bytes; a Japanese error for a missing file."""
     if isinstance(path, (bytes, bytearray, memoryview)):
         return "<bytes>", bytes(path)
     if hasattr(path, "read"):
@@ -179,6 +180,7 @@ def utf16_guess(head: bytes) -> str | None:
 
 
 def zip_text(data: bytes) -> tuple[str, bytes]:
+    """(member name, bytes) of the one CSV/TXT/TSV inside a ZIP."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         member = next(n for n in z.namelist() if n.lower().endswith((".csv", ".txt", ".tsv")))
         return member, z.read(member)
