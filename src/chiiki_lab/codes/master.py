@@ -61,7 +61,6 @@ class Step(NamedTuple):
 
 _MASTER_COLUMNS = ("code", "code6", "name", "pref_code", "pref_name", "pref_romaji", "kind", "kind_ja",
                    "name_kana", "name_romaji", "gun_name", "parent_code", "northern_territories")
-
 _CHANGE_COLUMNS = ("event_id", "date", "kind", "old_code", "old_pref", "old_district", "old_name",
                    "old_name_kana", "old_level", "new_code", "new_pref", "new_district", "new_name",
                    "new_level", "old_code_survives", "area_note", "event_text")
@@ -185,4 +184,5 @@ def unit_name(level: str, district: str, name: str) -> str:
 
 @lru_cache(maxsize=1)
 def code_index() -> CodeIndex:
+    """The index of the bundled master list and code history, built once per process."""
     return CodeIndex()

@@ -17,7 +17,6 @@ _KIND_EN = {
     "town": "town",
     "village": "village",
 }
-
 _EVENT_EN = {
     "新設合併": "merger into a new municipality",
     "編入合併": "absorption",
@@ -33,7 +32,6 @@ _EVENT_EN = {
 }
 
 _BUNDLED_VINTAGE_JA = "同梱データ（2022年の区割り）"
-
 _BUNDLED_VINTAGE_EN = "the bundled data (2022 boundaries)"
 
 
@@ -68,6 +66,7 @@ def unique_label(idx: CodeIndex, m: Municipality) -> str:
 
 
 def history_note(idx: CodeIndex, steps: tuple) -> str:
+    """The note of an old name or code: the changes it went through, oldest first."""
     first = steps[0]
     parts_ja, parts_en = [], []
     for s in steps:
@@ -97,6 +96,7 @@ def later_note(idx: CodeIndex, m: Municipality, later: list) -> str:
 
 
 def newer_error(idx: CodeIndex, code: str, query) -> MunicipalityNotFoundError:
+    """A unit newer than the bundled data (浜松市's 2024 wards): which older units to use."""
     preds = [s for s in idx.pred.get(code, ()) if s.old_code in idx.by_code]
     olds = list(dict.fromkeys(s.old_code for s in preds))
     date = preds[0].date if preds else "?"
@@ -117,6 +117,7 @@ def newer_error(idx: CodeIndex, code: str, query) -> MunicipalityNotFoundError:
 
 
 def ambiguous_error(idx: CodeIndex, query: str, found: list[Municipality], old: bool = False):
+    """Several municipalities match: list them and say how to choose one."""
     def line(m, lang):
         extra_ja = "、北方領土" if m.code in idx.northern else ""
         extra_en = ", Northern Territories" if m.code in idx.northern else ""
@@ -149,6 +150,7 @@ def ambiguous_error(idx: CodeIndex, query: str, found: list[Municipality], old: 
 
 
 def prefecture_error(idx: CodeIndex, query: str, pref_code: str) -> MunicipalityNotFoundError:
+    """A prefecture was given where a municipality is expected."""
     pname = idx.prefs[pref_code][0]
     near = [unique_label(idx, idx.by_code[c]) for s in "市町村" for c in idx.names.get(name_key(query) + s, ())]
     listing = f"chiiki_lab.load(\"municipalities\").query(\"pref_code == '{pref_code}'\")"
@@ -188,6 +190,7 @@ def _suggest(idx: CodeIndex, key: str, pref_code: str | None) -> list[str]:
 
 
 def not_found_error(idx, query, key, pref_code, elsewhere) -> MunicipalityNotFoundError:
+    """Nothing matches: もしかして suggestions, and the forms that work."""
     suggestions = _suggest(idx, key, pref_code)
     where_ja = where_en = ""
     if pref_code:

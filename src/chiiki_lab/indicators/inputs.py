@@ -32,6 +32,7 @@ def as_table(data, dataset: str, pref=None) -> tuple[pandas.DataFrame, bool]:
 
 
 def as_result(values: pandas.Series, single: bool, name: str):
+    """One number for one place, else the Series named ``name``."""
     if single:
         return float(values.iloc[0])
     return values.rename(name)
@@ -67,6 +68,7 @@ def missing_column(column: str, dataset: str | None = None, what_ja: str = "", w
 
 
 def require_column(df, column: str, dataset: str | None = None, what_ja: str = "", what_en: str = ""):
+    """``df[column]``, or an error naming the datasets that have the column."""
     if column not in df.columns:
         raise missing_column(column, dataset, what_ja, what_en)
     return df[column]

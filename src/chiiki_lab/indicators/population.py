@@ -13,11 +13,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 _AGE_COLUMN = re.compile(r"^age_(\d{2,3})(?:_(\d{2,3})|p)$")
-
 _THREE_GROUPS = {(0, 14): "pop_age0_14", (15, 64): "pop_age15_64", (65, None): "pop_age65p"}
-
 _PROJECTION = "ipss2018_projection"
-
 _PROJECTION_LAST_YEAR = 2045
 
 

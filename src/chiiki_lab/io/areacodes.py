@@ -10,7 +10,6 @@ from ..errors import ChiikiLabValueError, InvalidCodeError
 from .cells import MARKERS, nfkc
 
 _ESTAT_AREA = re.compile(r"\d{4}[A-Z]")
-
 _AREA_WORDS = ("市区町村", "市町村", "団体", "自治体", "地域", "地方公共", "area", "city", "municipal")
 
 
@@ -104,9 +103,7 @@ def _normalise_codes(values: list[str], lines: list[int], column: str):
 
 
 _EMPTY_WORDS = {"<NA>", "NA", "NAN", "NULL", "NONE"}
-
 _LETTER_CODE = re.compile(r"[A-Z]\d{5,6}")
-
 _DIGIT_CODE = re.compile(r"\d{5,6}")
 
 

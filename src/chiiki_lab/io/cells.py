@@ -12,13 +12,10 @@ from itertools import pairwise
 from typing import NamedTuple
 
 _SIGN_SPACE = re.compile(r"^([-+△▲−])\s+")
-
 _NUMBER = re.compile(r"^(?P<sign>[-+△▲−])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<exp>[eE][-+]?\d+)?$")
 
 NIL = ("該当数値なし", "no applicable figure (none, or zero)")
-
 _SECRET = ("秘匿", "suppressed (confidential)")
-
 _UNKNOWN = ("不詳", "unknown / not available")
 
 # keys are NFKC forms: "－"→"-", "…"→"...", "Ｘ"→"X", "･･･"→"・・・"
@@ -51,6 +48,7 @@ class Markers(tuple):
 
 @lru_cache(maxsize=1 << 16)
 def nfkc(cell: str) -> str:
+    """The cell in NFKC form, stripped (「１，２３４」→「1,234」, 「－」→「-」)."""
     return unicodedata.normalize("NFKC", cell).strip()
 
 
@@ -95,6 +93,7 @@ def read_legend(meta_rows: list[list[str]]) -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1 << 17)
 def is_value(cell: str) -> bool:
+    """Whether a cell holds a number or a marker symbol (a data cell, not a label)."""
     return parse_number(cell) is not None or nfkc(cell) in MARKERS
 
 
@@ -123,9 +122,7 @@ def squash_spaces(text: str) -> str:
 
 
 _UNIT_WORD = r"(?:[0-9,]*\s*(?:千|万|百万|億|十億)?\s*(?:人|世帯|円|件|台|戸|トン|t|kg|%|‰|k㎡|㎢|km2|ha|人泊|事業所|所|校|床|人/k㎡))"
-
 _UNIT_ONLY = re.compile(rf"^(?:\(\s*(?:単位\s*[:;]?\s*)?(?P<a>{_UNIT_WORD}(?:\s*,\s*{_UNIT_WORD})*)\s*\)|単位\s*[:;]\s*(?P<b>.+)|(?P<c>{_UNIT_WORD}))$")
-
 _UNIT_IN_TEXT = re.compile(rf"\(\s*(?:単位\s*[:;]\s*)?({_UNIT_WORD})\s*\)|単位\s*[:;]\s*({_UNIT_WORD})|【({_UNIT_WORD})】")
 
 
@@ -136,5 +133,6 @@ def unit_only(cell: str) -> str | None:
 
 
 def unit_in(text: str) -> str | None:
+    """The unit named inside a longer text (「人口（単位：人）」→「人」), or None."""
     m = _UNIT_IN_TEXT.search(nfkc(text))
     return next(g for g in m.groups() if g) if m else None

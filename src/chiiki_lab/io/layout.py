@@ -21,10 +21,12 @@ def row_extent(row: list[str]) -> int:
 
 
 def n_filled(row: list[str]) -> int:
+    """Number of non-empty cells."""
     return sum(1 for c in row if c)
 
 
 def estat_code_row(row: list[str]) -> bool:
+    """Whether a row is one of e-Stat's 「/… コード」 header rows."""
     joined = "\x00".join(row)
     return "/" in joined and "コード" in joined and any(c.startswith("/") and c.endswith("コード") for c in row)
 
@@ -143,6 +145,7 @@ def _more_sections(rows, kinds, d: int, column: int) -> bool:
 
 
 def body_below(rows, kinds, d: int, header: list[int], previous) -> _Table:
+    """The data rows, sections and notes of the table whose first data row is ``d``."""
     n = len(rows)
     body: list[int] = []
     sections: dict = {}
@@ -248,6 +251,7 @@ def header_layers(rows: list[list[str]], header: list[int], width: int):
 
 
 def dedupe_names(names: list[str]) -> list[str]:
+    """Column names made unique the pandas way (「人口」, 「人口.1」 …)."""
     seen: Counter = Counter()
     out = []
     for n in names:
@@ -257,6 +261,7 @@ def dedupe_names(names: list[str]) -> list[str]:
 
 
 def header_from_arg(header_row, lines: list[int]) -> list[int]:
+    """Row indexes of the header lines given as ``header_row=`` (line numbers from 1)."""
     wanted = [header_row] if isinstance(header_row, int) else list(header_row)
     out = []
     for line in wanted:

@@ -17,6 +17,7 @@ from ..errors import ChiikiLabTypeError, ChiikiLabValueError, SourceFileNotFound
 
 
 def read_source(path) -> tuple[str, bytes]:
+    """(name, bytes) of a path, a file object or bytes; a Japanese error for a missing file."""
     if isinstance(path, (bytes, bytearray, memoryview)):
         return "<bytes>", bytes(path)
     if hasattr(path, "read"):
@@ -96,9 +97,7 @@ def csv_rows(text: str, sep: str | None) -> tuple[list[list[str]], list[int]]:
 
 # File kinds recognised from their first bytes, whatever the file name says.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and also password-protected .xlsx
-
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-
 _OTHER_BINARIES = {
     b"%PDF": ("PDF", "PDF の表は読めません。同じ統計の Excel か CSV を探してダウンロードしてください",
               "tables in a PDF cannot be read; download the same statistics as Excel or CSV"),
@@ -179,6 +178,7 @@ def utf16_guess(head: bytes) -> str | None:
 
 
 def zip_text(data: bytes) -> tuple[str, bytes]:
+    """(member name, bytes) of the one CSV/TXT/TSV inside a ZIP."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         member = next(n for n in z.namelist() if n.lower().endswith((".csv", ".txt", ".tsv")))
         return member, z.read(member)

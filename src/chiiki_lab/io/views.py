@@ -51,6 +51,7 @@ class Summary(str):
 
 
 def summary_text(df) -> str:
+    """The Japanese lines of :func:`summary`, written once when the table is read."""
     meta = df.attrs["chiiki_lab"]
     where = _KIND_JA[meta["kind"]]
     if meta["sheet"] is not None:
@@ -167,6 +168,7 @@ def to_long(df: "pandas.DataFrame") -> "pandas.DataFrame":
 
 
 def with_multiindex(df):
+    """``df`` with its header rows as a column MultiIndex (``read_estat(multiindex=True)``)."""
     import pandas as pd
 
     parts = df.attrs["chiiki_lab"]["column_parts"]

@@ -11,23 +11,16 @@ from .cells import nfkc, squash_spaces
 
 # era -> (first Western year, last year number of the era or None while it lasts)
 _ERAS = {"明治": (1868, 45), "大正": (1912, 15), "昭和": (1926, 64), "平成": (1989, 31), "令和": (2019, None)}
-
 _ERA_ALIASES = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和",
                 "明": "明治", "大": "大正", "昭": "昭和", "平": "平成", "令": "令和"}
-
 _YEAR = re.compile(
     r"^(?:(?P<era>明治|大正|昭和|平成|令和|[MTSHR明大昭平令])\.?(?P<num>元|\d{1,3})"
     r"|(?P<west>\d{4})|(?P<bare>元|\d{1,2})(?=年))(?P<suffix>年度|年)?$"
 )
-
 _PAREN = re.compile(r"^(?P<main>[^()]+)\((?P<inner>[^()]+)\)(?P<tail>年度|年)?$")
-
 ERA_WORD = re.compile(r"年|明治|大正|昭和|平成|令和")
-
 _ERA_IN_TEXT = re.compile(r"(明治|大正|昭和|平成|令和)\s*([元0-9０-９]{1,2})\s*年")
-
 _SAME_YEAR_TWICE = re.compile(r"(\d{4})年[（(]\1年[）)]")  # "2015年（平成27年）" once turned Western
-
 _WESTERN_RANGE = (1800, 2200)
 
 
