@@ -1,7 +1,8 @@
-"""Headless Chromium, used offline: printing HTML to PDF (profiles, handouts).
+"""Headless Chromium, used offline: printing HTML to PDF (profiles, handouts), and the saving of such pages.
 
 Chromium is optional: without it, :func:`html_to_pdf` raises a clear error saying how to print from
 any browser instead. Every run closes all network routes, so nothing is fetched.
+:class:`HtmlDocument` gives a built page (the 地域カルテ, a handout) its ``save`` and ``save_pdf``.
 
 >>> from chiiki_lab.browser import pdf_engine
 >>> pdf_engine() is None or "print-to-pdf" in pdf_engine()
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import ChiikiLabEnvironmentError, ChiikiLabValueError
 
@@ -82,3 +84,36 @@ def html_to_pdf(html: str, path: Path, timeout: float = 180) -> Path:
             f"from a browser instead. Details: {detail}",
         )
     return path
+
+
+class HtmlDocument:
+    """A built, self-contained HTML page (in ``html``) that saves as one file or prints to PDF.
+
+    Subclasses (dataclasses) name their default file with :meth:`default_path`.
+
+    >>> from chiiki_lab.report import profile
+    >>> profile("嬬恋村").save("10425_嬬恋村.html")      # doctest: +SKIP
+    PosixPath('10425_嬬恋村.html')
+    """
+
+    html: str
+    pdf_timeout: ClassVar[float] = 180  # seconds Chromium may take to print
+
+    def default_path(self, suffix: str) -> Path:
+        """The file written when no path is given, ending in ``suffix`` (".html" or ".pdf")."""
+        raise NotImplementedError
+
+    def save(self, path=None) -> Path:
+        """Write the page as one self-contained HTML file (default :meth:`default_path`); a path
+        ending in ``.pdf`` writes a PDF instead (needs Chromium, see :func:`pdf_engine`)."""
+        path = Path(path) if path is not None else self.default_path(".html")
+        if path.suffix.lower() == ".pdf":
+            return self.save_pdf(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.html, encoding="utf-8")
+        return path
+
+    def save_pdf(self, path=None) -> Path:
+        """Print the page to PDF (A4) with headless Chromium; raises a clear error when none is installed."""
+        return html_to_pdf(self.html, Path(path) if path is not None else self.default_path(".pdf"),
+                           timeout=self.pdf_timeout)
