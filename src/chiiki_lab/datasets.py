@@ -286,9 +286,9 @@ def check_boundary_level(level) -> str:
     """``level`` when boundaries exist at it ("municipality", "ward", "prefecture"); otherwise a clear error."""
     return check_choice(
         level, BOUNDARY_LEVELS,
-        f"境界の単位 level={level!r} はありません。'municipality'（市区町村）、'ward'（政令市を区に分けたもの）、"
+        f"level={level!r} はありません。境界の単位は 'municipality'（市区町村）、'ward'（政令市を区に分けたもの）、"
         "'prefecture'（都道府県）のどれかを指定してください。",
-        f"There is no boundary level {level!r}. Use 'municipality', 'ward' or 'prefecture'.",
+        f"There is no level {level!r}. Use 'municipality', 'ward' or 'prefecture'.",
     )
 
 
