@@ -10,8 +10,12 @@ files with the same library versions.
 
 Usage (from the repository root)::
 
-    python3 datasets/build.py                       # raw = ../shared/data/raw, out = datasets/
+    python3 datasets/build.py                       # raw = $CHIIKI_LAB_RAW or ../shared/data/raw, out = datasets/
     python3 datasets/build.py --raw DIR --out DIR
+
+The raw files are those registered in ``datasets/raw_inputs.toml`` (fetch and verify them with
+``python3 datasets/fetch_raw.py``); the build checks every one's size and sha256 before it starts and reads
+no other file.
 
 Every check is printed as ``[OK] dataset: check — expected …, got …`` and stored in the catalog.
 """
@@ -32,18 +36,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from metadata import DATASET_COLUMNS, DATASETS, column_doc  # datasets/metadata.py: titles, sources, column docs
-import metadata_stats2  # datasets/metadata_stats2.py: the same for the stats2 datasets
-
-DATASETS.update(metadata_stats2.DATASETS)
-DATASET_COLUMNS.update(metadata_stats2.DATASET_COLUMNS)
+import fetch_raw  # datasets/fetch_raw.py: the registry of raw inputs (raw_inputs.toml) and their verification
+from fetch_raw import RawInputs
+from catalog_texts import DATASETS, column_doc  # datasets/metadata/*.toml: titles, sources, column docs
 # run as a script this module is __main__; the builder modules import it by name and must get this same module
 sys.modules.setdefault("build", sys.modules[__name__])
 
 import build_topo  # datasets/build_topo.py: the compact map topologies
 import build_geo2  # datasets/build_geo2.py: mesh, shelters, GTFS, 人流, 宿泊, open data (chapters 16–19)
 
-DEFAULT_RAW = Path(__file__).resolve().parents[1].parent / "shared/data/raw"
+DEFAULT_RAW = fetch_raw.default_root()
 DEFAULT_OUT = Path(__file__).resolve().parent
 ZSTD_LEVEL = 9  # level 19 saves 5 % (9.2 vs 9.7 MB) but makes the build ~10× slower
 
@@ -110,8 +112,6 @@ class Checks:
 
 def read_csv(path: Path, all_strings: bool = False) -> pd.DataFrame:
     """Read a raw CSV with codes (or every column) as strings and only empty cells as missing."""
-    if not path.is_file():
-        raise BuildError(f"raw file not found: {path} (use --raw DIR)")
     header = pd.read_csv(path, nrows=0).columns
     dtype = str if all_strings else {c: str for c in CODE_COLUMNS if c in header}
     return pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""])
@@ -207,8 +207,8 @@ def sha256_of(path: Path) -> str:
 
 
 # ---------------------------------------------------------------------------------- builders
-def build_municipalities(raw: Path, check: Checks) -> pd.DataFrame:
-    df = read_csv(raw / "boundaries/jp_municipality_master.csv")
+def build_municipalities(raw: RawInputs, check: Checks) -> pd.DataFrame:
+    df = read_csv(raw.file("boundaries/jp_municipality_master.csv"))
     df = df.rename(columns={"lg_code": "code6", "pref_lg_code": "pref_code6"})
     df["level"] = df["kind"].replace({"ward": "designated_city_ward"})
     df.loc[df["northern_territories"], "level"] = "northern_territories_village"
@@ -226,8 +226,8 @@ def build_municipalities(raw: Path, check: Checks) -> pd.DataFrame:
     return df
 
 
-def build_census2020(raw: Path, check: Checks) -> pd.DataFrame:
-    df = read_csv(raw / "stats/census2020_municipal.csv")
+def build_census2020(raw: RawInputs, check: Checks) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/census2020_municipal.csv"))
     to_int(df, ["outflow_commuters", "inflow_commuters"])
     df = tidy(df, ["code"])
     check("census2020", "rows × columns", [1965, 70], list(df.shape))
@@ -261,8 +261,8 @@ def build_census2020(raw: Path, check: Checks) -> pd.DataFrame:
     return df
 
 
-def build_census2020_age(raw: Path, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
-    df = read_csv(raw / "stats/census2020_age5_sex.csv")
+def build_census2020_age(raw: RawInputs, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/census2020_age5_sex.csv"))
     df = tidy(df, ["code", "sex"])
     check("census2020_age", "rows (1,965 areas × 3 sexes)", 5895, len(df))
     ages = AGE_GROUPS + ["age_100p", "age_unknown"]
@@ -282,8 +282,8 @@ def build_census2020_age(raw: Path, check: Checks, census: pd.DataFrame) -> pd.D
     return df
 
 
-def build_census_timeseries(raw: Path, check: Checks, levels: dict) -> pd.DataFrame:
-    df = read_csv(raw / "stats/census_population_timeseries_2020boundaries.csv")
+def build_census_timeseries(raw: RawInputs, check: Checks, levels: dict) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/census_population_timeseries_2020boundaries.csv"))
     to_int(df, ["pop_total", "pop_male", "pop_female", "households_total"])
     df["level"], _ = level_from_census(df["code5"], df["name"], levels)
     df["is_basic_municipality"] = df["level"].isin(BASIC_LEVELS)
@@ -306,8 +306,8 @@ def build_census_timeseries(raw: Path, check: Checks, levels: dict) -> pd.DataFr
     return df
 
 
-def build_census1980_age(raw: Path, check: Checks, levels: dict, timeseries: pd.DataFrame) -> pd.DataFrame:
-    df = read_csv(raw / "stats/census1980_age5_sex_2020boundaries.csv")
+def build_census1980_age(raw: RawInputs, check: Checks, levels: dict, timeseries: pd.DataFrame) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/census1980_age5_sex_2020boundaries.csv"))
     df["level"], _ = level_from_census(df["code5"], df["name"], levels)
     df["is_basic_municipality"] = df["level"].isin(BASIC_LEVELS)
     df = tidy(df, ["code", "sex"])
@@ -323,8 +323,8 @@ def build_census1980_age(raw: Path, check: Checks, levels: dict, timeseries: pd.
     return df
 
 
-def build_juki2022(raw: Path, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
-    df = read_csv(raw / "stats/juki_2022_municipal.csv")
+def build_juki2022(raw: RawInputs, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/juki_2022_municipal.csv"))
     df = fill_pref_code(df, pref_codes)
     df.loc[df["level"] == "prefecture", "name"] = df["pref_name"]  # the source prints "-" there
     df["is_basic_municipality"] = df["level"].isin(BASIC_LEVELS)
@@ -347,8 +347,8 @@ def build_juki2022(raw: Path, check: Checks, levels: dict, pref_codes: dict) -> 
     return df
 
 
-def build_juki2022_age(raw: Path, check: Checks, pref_codes: dict, juki: pd.DataFrame) -> pd.DataFrame:
-    df = read_csv(raw / "stats/juki_2022_age5_sex.csv")
+def build_juki2022_age(raw: RawInputs, check: Checks, pref_codes: dict, juki: pd.DataFrame) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/juki_2022_age5_sex.csv"))
     df = fill_pref_code(df, pref_codes)
     df.loc[df["level"] == "prefecture", "name"] = df["pref_name"]
     df["is_basic_municipality"] = df["level"].isin(BASIC_LEVELS)
@@ -376,8 +376,8 @@ def _furusato_level(df: pd.DataFrame, levels: dict) -> pd.DataFrame:
     return df
 
 
-def build_furusato_receipts(raw: Path, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
-    df = read_csv(raw / "stats/furusato_receipts_fy2008_2020.csv")
+def build_furusato_receipts(raw: RawInputs, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/furusato_receipts_fy2008_2020.csv"))
     df = _furusato_level(fill_pref_code(df, pref_codes), levels)
     df = tidy(df, ["code", "fiscal_year"])
     check("furusato_receipts", "rows (47 prefectures + 1,741 municipalities) × 13 fiscal years", 1788 * 13, len(df))
@@ -392,8 +392,8 @@ def build_furusato_receipts(raw: Path, check: Checks, levels: dict, pref_codes: 
     return df
 
 
-def build_furusato_fy2020(raw: Path, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
-    df = read_csv(raw / "stats/furusato_fy2020_detail.csv")
+def build_furusato_fy2020(raw: RawInputs, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/furusato_fy2020_detail.csv"))
     check("furusato_fy2020", "source labels 大分県 44000 as 'municipality' (fixed from census2020)", "municipality",
           df.loc[df["code5"] == "44000", "level"].iloc[0])
     to_int(df, ["count_proxy_for_disaster_areas", "amount_proxy_for_disaster_areas_yen", "cost_gifts_shipping_yen",
@@ -410,8 +410,8 @@ def build_furusato_fy2020(raw: Path, check: Checks, levels: dict, pref_codes: di
     return df
 
 
-def build_furusato_deductions2021(raw: Path, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
-    df = read_csv(raw / "stats/furusato_deductions_tax2021.csv")
+def build_furusato_deductions2021(raw: RawInputs, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/furusato_deductions_tax2021.csv"))
     df = fill_pref_code(df, pref_codes)
     df["level"], _ = level_from_census(df["code5"], df["name"], levels)
     df["is_basic_municipality"] = df["level"].isin(BASIC_LEVELS)
@@ -424,8 +424,8 @@ def build_furusato_deductions2021(raw: Path, check: Checks, levels: dict, pref_c
     return df
 
 
-def build_zaisei(raw: Path, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
-    df = read_csv(raw / "stats/zaisei_indices_fy2005_2021.csv")
+def build_zaisei(raw: RawInputs, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/zaisei_indices_fy2005_2021.csv"))
     average = (df["pref_name"] == "全国市町村") & (df["name"] == "平均")
     check("zaisei", "全国市町村 平均 rows (FY2005–2010) become code 00000, level national", 6, int(average.sum()))
     df.loc[average, ["code5", "code6", "pref_name", "name"]] = ["00000", "000001", "全国", "全国市町村平均"]
@@ -451,8 +451,8 @@ def build_zaisei(raw: Path, check: Checks, levels: dict, pref_codes: dict) -> pd
     return df
 
 
-def build_mynumbercard(raw: Path, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
-    df = read_csv(raw / "stats/mynumbercard_issuance_2017_2022.csv")
+def build_mynumbercard(raw: RawInputs, check: Checks, levels: dict, pref_codes: dict) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/mynumbercard_issuance_2017_2022.csv"))
     df = fill_pref_code(df, pref_codes)
     for col in ["as_of", "population_base_date", "cards_base_date"]:
         df[col] = pd.to_datetime(df[col].str.replace("/", "-"), format="%Y-%m-%d").astype("datetime64[ms]")
@@ -472,8 +472,8 @@ def build_mynumbercard(raw: Path, check: Checks, levels: dict, pref_codes: dict)
     return df
 
 
-def build_ipss2018(raw: Path, check: Checks, levels: dict) -> pd.DataFrame:
-    df = read_csv(raw / "stats/ipss2018_projection_age5_sex.csv")
+def build_ipss2018(raw: RawInputs, check: Checks, levels: dict) -> pd.DataFrame:
+    df = read_csv(raw.file("stats/ipss2018_projection_age5_sex.csv"))
     known = df["level"] != "town_village"
     common = known & df["code5"].isin(levels.keys())
     check("ipss2018_projection", "IPSS level equals census2020's wherever both exist", int(common.sum()),
@@ -502,8 +502,8 @@ def build_ipss2018(raw: Path, check: Checks, levels: dict) -> pd.DataFrame:
     return df
 
 
-def build_code_history(raw: Path, check: Checks) -> pd.DataFrame:
-    df = read_csv(raw / "code_history/code_changes.csv", all_strings=True)
+def build_code_history(raw: RawInputs, check: Checks) -> pd.DataFrame:
+    df = read_csv(raw.file("code_history/code_changes.csv"), all_strings=True)
     df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d").astype("datetime64[ms]")
     df["old_code_survives"] = df["old_code_survives"].map({"true": True, "false": False}).astype("boolean")
     df = df.sort_values("event_id", kind="mergesort").reset_index(drop=True)
@@ -519,22 +519,20 @@ def build_code_history(raw: Path, check: Checks) -> pd.DataFrame:
     return df
 
 
-def build_boundaries(raw: Path, check: Checks, master: pd.DataFrame) -> dict:
+def build_boundaries(raw: RawInputs, check: Checks, master: pd.DataFrame) -> dict:
     """The three boundary layers as GeoDataFrames, geometry exactly as parsed from the GeoJSON."""
     import geopandas as gpd
     import shapely
     from shapely.geometry import Point, shape
 
     files = {
-        "boundaries_municipality": ("jp_municipalities_2022.geojson", 1747),
-        "boundaries_ward": ("jp_municipalities_wards_2022.geojson", 1902),
-        "boundaries_prefecture": ("jp_prefectures_2022.geojson", 47),
+        "boundaries_municipality": ("boundaries/jp_municipalities_2022.geojson", 1747),
+        "boundaries_ward": ("boundaries/jp_municipalities_wards_2022.geojson", 1902),
+        "boundaries_prefecture": ("boundaries/jp_prefectures_2022.geojson", 47),
     }
     layers = {}
     for name, (file, expected_rows) in files.items():
-        path = raw / "boundaries" / file
-        if not path.is_file():
-            raise BuildError(f"raw file not found: {path} (use --raw DIR)")
+        path = raw.file(file)
         text = path.read_text(encoding="utf-8")
         features = json.loads(text)["features"]
         # GEOS reads the whole FeatureCollection at once (fast); spot-check it against Python's own parsing
@@ -583,8 +581,12 @@ def build_boundaries(raw: Path, check: Checks, master: pd.DataFrame) -> dict:
 
 
 # ---------------------------------------------------------------------------------- main
-def build(raw: Path, out: Path) -> dict:
-    """Build every dataset from ``raw`` into ``out``; return the catalog (also written to out/catalog.json)."""
+def build(raw_root: Path, out: Path) -> dict:
+    """Build every dataset from the raw folder into ``out``; return the catalog (also written to out/catalog.json).
+
+    Refuses to start unless every registered raw input has its registered size and sha256.
+    """
+    raw = RawInputs.verified(raw_root)
     check = Checks()
     frames: dict[str, pd.DataFrame] = {}
     frames["municipalities"] = master = build_municipalities(raw, check)
@@ -658,9 +660,9 @@ def build(raw: Path, out: Path) -> dict:
     return catalog
 
 
-def build_topologies(raw: Path, frames: dict, tmp: Path, check: Checks) -> list[dict]:
+def build_topologies(raw: RawInputs, frames: dict, tmp: Path, check: Checks) -> list[dict]:
     """Write the map topologies ``topo_<level>.json`` into ``tmp``; return their catalog entries."""
-    source = json.loads((raw / "boundaries" / build_topo.SOURCE_FILE).read_text(encoding="utf-8"))
+    source = json.loads(raw.file("boundaries/jp_admin_2022.topojson").read_text(encoding="utf-8"))
     entries = []
     for level in build_topo.LEVELS:
         name, file = f"topology_{level}", f"topo_{level}.json"
@@ -700,13 +702,13 @@ def _verify_written(name: str, df: pd.DataFrame, path: Path, kind: str, check: C
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=f"raw data folder (default {DEFAULT_RAW})")
+    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=f"raw data folder (default ${fetch_raw.ENV_RAW} or {DEFAULT_RAW})")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
         catalog = build(args.raw.resolve(), args.out.resolve())
-    except BuildError as error:
+    except (BuildError, fetch_raw.RawInputError) as error:
         print(f"BUILD FAILED: {error}", file=sys.stderr)
         return 1
     total = 0

@@ -17,30 +17,28 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import metadata  # datasets/metadata.py: build.py reads every dataset's texts from here
-import metadata_geo2  # datasets/metadata_geo2.py: the texts of the datasets built here
+from fetch_raw import RawInputs  # datasets/fetch_raw.py: the registered, verified raw files
 
 TSUMAGOI, KARUIZAWA, NAKANOJO = "10425", "20321", "10421"
-GEO2, STATS2 = "geo2", "stats2"
 FIRST = ["code", "code6", "pref_code", "pref_name", "name", "level", "is_basic_municipality"]
 
 
-def _read_csv(raw: Path, relative: str, check, dataset: str) -> pd.DataFrame:
-    path = raw / relative
+def _read_csv(raw: RawInputs, relative: str, check, dataset: str) -> pd.DataFrame:
+    path = raw.file(relative)
     check(dataset, f"raw file {relative} exists", True, path.is_file())
     return pd.read_csv(path, dtype={"code5": str, "code6": str, "pref_code": str}, keep_default_na=False,
                        na_values=[""])
 
 
-def _read_parquet(raw: Path, relative: str, check, dataset: str, columns=None) -> pd.DataFrame:
-    path = raw / relative
+def _read_parquet(raw: RawInputs, relative: str, check, dataset: str, columns=None) -> pd.DataFrame:
+    path = raw.file(relative)
     check(dataset, f"raw file {relative} exists", True, path.is_file())
     return pd.read_parquet(path, columns=columns)
 
 
-def _read_geojson_properties(raw: Path, relative: str, check, dataset: str) -> pd.DataFrame:
+def _read_geojson_properties(raw: RawInputs, relative: str, check, dataset: str) -> pd.DataFrame:
     """Properties of a point GeoJSON as a table (the coordinates are in its lat/lon columns too)."""
-    path = raw / relative
+    path = raw.file(relative)
     check(dataset, f"raw file {relative} exists", True, path.is_file())
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     return pd.DataFrame([f["properties"] for f in features])
@@ -63,9 +61,9 @@ def _order(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------- builders
-def build_census2020_mesh250m(raw: Path, check, census: pd.DataFrame) -> pd.DataFrame:
+def build_census2020_mesh250m(raw: RawInputs, check, census: pd.DataFrame) -> pd.DataFrame:
     name = "census2020_mesh250m"
-    src = _read_parquet(raw, f"{GEO2}/census2020_mesh250m_5438.parquet", check, name,
+    src = _read_parquet(raw, "geo2/census2020_mesh250m_5438.parquet", check, name,
                         columns=["mesh_code", "code5", "htksyori", "htksaki", "pop_total", "pop_male", "pop_female",
                                  "pop_0_14", "pop_15_64", "pop_65p", "pop_75p", "hh_total"])
     df = src.rename(columns={"code5": "code", "pop_total": "population", "hh_total": "households",
@@ -89,7 +87,7 @@ def build_census2020_mesh250m(raw: Path, check, census: pd.DataFrame) -> pd.Data
     ages = df[df["code"] == TSUMAGOI][["pop_0_14", "pop_15_64", "pop_65p"]].sum()
     check(name, "嬬恋村 0–14 / 15–64 / 65+ over non-suppressed cells (PROVENANCE)", [920, 4660, 3299],
           [int(v) for v in ages])
-    inside = _read_csv(raw, f"{GEO2}/census2020_mesh_vs_municipal.csv", check, name)
+    inside = _read_csv(raw, "geo2/census2020_mesh_vs_municipal.csv", check, name)
     inside = inside.loc[inside["inside_5438"].astype(str) == "True", "code5"]
     sums = df.groupby("code")["population"].sum().reindex(inside)
     check(name, "26 municipalities wholly inside 5438: sum of cells within ±1 % of census 2020 (642,215 vs 642,686)",
@@ -98,9 +96,9 @@ def build_census2020_mesh250m(raw: Path, check, census: pd.DataFrame) -> pd.Data
     return df
 
 
-def build_shelters_gunma(raw: Path, check, census: pd.DataFrame) -> pd.DataFrame:
+def build_shelters_gunma(raw: RawInputs, check, census: pd.DataFrame) -> pd.DataFrame:
     name = "shelters_gunma"
-    src = _read_geojson_properties(raw, f"{GEO2}/shelters_gunma_gsi.geojson", check, name)
+    src = _read_geojson_properties(raw, "geo2/shelters_gunma_gsi.geojson", check, name)
     hazards = [c for c in src.columns if c.startswith("hz_")]
     df = src[["code5", "kind", "kind_ja", "common_id", "name", "address", *hazards, "accepted_persons",
               "code5_of_location", "lat", "lon"]].rename(
@@ -122,7 +120,7 @@ def build_shelters_gunma(raw: Path, check, census: pd.DataFrame) -> pd.DataFrame
     check(name, "嬬恋村: 35 指定緊急避難場所 (all for 火山現象), 8 指定避難所 (PROVENANCE)", [35, 35, 8],
           [int((z["kind"] == "emergency_site").sum()), int(z["hz_volcano"].sum()),
            int((z["kind"] == "designated_shelter").sum())])
-    counts = _read_csv(raw, f"{GEO2}/shelters_gunma_by_municipality.csv", check, name).set_index("code5")
+    counts = _read_csv(raw, "geo2/shelters_gunma_by_municipality.csv", check, name).set_index("code5")
     mine = df.pivot_table(index="code", columns="kind", values="common_id", aggfunc="size")
     check(name, "counts per municipality equal shelters_gunma_by_municipality.csv", 35,
           int(((mine["emergency_site"] == counts["n_emergency_sites"].reindex(mine.index))
@@ -130,9 +128,9 @@ def build_shelters_gunma(raw: Path, check, census: pd.DataFrame) -> pd.DataFrame
     return df
 
 
-def build_gtfs_kanetsu_stops(raw: Path, check, census: pd.DataFrame) -> pd.DataFrame:
+def build_gtfs_kanetsu_stops(raw: RawInputs, check, census: pd.DataFrame) -> pd.DataFrame:
     name = "gtfs_kanetsu_stops"
-    src = _read_geojson_properties(raw, f"{GEO2}/gtfs_kanetsu_stops.geojson", check, name)
+    src = _read_geojson_properties(raw, "geo2/gtfs_kanetsu_stops.geojson", check, name)
     check(name, "stops in the feed: 1,557 (1,021 poles + parent stations)", [1557, 1021],
           [len(src), int((src["location_type"] == "0").sum())])
     df = src[src["location_type"] == "0"].rename(
@@ -145,7 +143,7 @@ def build_gtfs_kanetsu_stops(raw: Path, check, census: pd.DataFrame) -> pd.DataF
     df = _with_municipality(df, census, check, name)
     df = _order(df, ["code", "stop_id"])
     check(name, "stop_id unique", 0, int(df["stop_id"].duplicated().sum()))
-    by_muni = _read_csv(raw, f"{GEO2}/gtfs_kanetsu_by_municipality.csv", check, name).set_index("code5")
+    by_muni = _read_csv(raw, "geo2/gtfs_kanetsu_by_municipality.csv", check, name).set_index("code5")
     mine = df.groupby("code").agg(n=("stop_id", "size"), dep=("departures_weekday", "sum"))
     check(name, "poles and weekday departures per municipality equal gtfs_kanetsu_by_municipality.csv",
           by_muni[["n_poles", "departures_ref_weekday"]].values.tolist(), mine.reindex(by_muni.index).values.tolist())
@@ -155,9 +153,9 @@ def build_gtfs_kanetsu_stops(raw: Path, check, census: pd.DataFrame) -> pd.DataF
     return df
 
 
-def build_gtfs_kanetsu_routes(raw: Path, check) -> pd.DataFrame:
+def build_gtfs_kanetsu_routes(raw: RawInputs, check) -> pd.DataFrame:
     name = "gtfs_kanetsu_routes"
-    df = _read_csv(raw, f"{GEO2}/gtfs_kanetsu_routes.csv", check, name)
+    df = _read_csv(raw, "geo2/gtfs_kanetsu_routes.csv", check, name)
     df = df.rename(columns={"jp_parent_route_id": "parent_route", "n_trips_ref_weekday": "n_trips_weekday",
                             "first_departure_ref_weekday": "first_departure_weekday",
                             "last_arrival_ref_weekday": "last_arrival_weekday"})
@@ -180,10 +178,10 @@ def _jinryu_labels(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def build_jinryu(raw: Path, check, census: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def build_jinryu(raw: RawInputs, check, census: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """人流オープンデータ 長野県: the municipal monthly table and the 1 km cells of 軽井沢町."""
     muni, cells = "jinryu_nagano_municipal", "jinryu_karuizawa_mesh"
-    src = _read_csv(raw, f"{GEO2}/jinryu_by_municipality_monthly.csv", check, muni)
+    src = _read_csv(raw, "geo2/jinryu_by_municipality_monthly.csv", check, muni)
     df = src.rename(columns={"code5": "code", "population_sum_of_cells": "stay_population"})
     df = df[["code", "year", "month", "dayflag", "timezone", "stay_population", "n_cells"]]
     df = df.astype({"year": "int16", "month": "int8", "dayflag": "int8", "timezone": "int8", "n_cells": "int16"})
@@ -193,7 +191,7 @@ def build_jinryu(raw: Path, check, census: pd.DataFrame) -> dict[str, pd.DataFra
           [len(df), df["code"].nunique(), len(df[["year", "month"]].drop_duplicates())])
     check(muni, "dayflag and timezone in {0,1,2}", True,
           bool(df["dayflag"].isin([0, 1, 2]).all() and df["timezone"].isin([0, 1, 2]).all()))
-    mesh = _read_parquet(raw, f"{GEO2}/jinryu_nagano_mesh1km_2019_2021.parquet", check, muni)
+    mesh = _read_parquet(raw, "geo2/jinryu_nagano_mesh1km_2019_2021.parquet", check, muni)
     check(muni, "sum over municipalities = sum over the 1,233,392 mesh rows", int(mesh["population"].sum()),
           int(df["stay_population"].sum()))
     k = df[(df["code"] == KARUIZAWA) & (df["dayflag"] == 2) & (df["timezone"] == 0)].set_index(["year", "month"])
@@ -215,9 +213,9 @@ def build_jinryu(raw: Path, check, census: pd.DataFrame) -> dict[str, pd.DataFra
     return {muni: df, cells: m}
 
 
-def build_lodging(raw: Path, check) -> pd.DataFrame:
+def build_lodging(raw: RawInputs, check) -> pd.DataFrame:
     name = "lodging_guest_nights"
-    df = _read_csv(raw, f"{STATS2}/lodging_guest_nights_pref_monthly.csv", check, name)
+    df = _read_csv(raw, "stats2/lodging_guest_nights_pref_monthly.csv", check, name)
     df = df.rename(columns={"code5": "code"}).drop(columns="ym")
     df["name"] = df["pref_name"]
     df["is_basic_municipality"] = False
@@ -242,10 +240,10 @@ def build_lodging(raw: Path, check) -> pd.DataFrame:
     return df
 
 
-def build_opendata(raw: Path, check, census: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def build_opendata(raw: RawInputs, check, census: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """島原市「観光施設一覧」 (values as published, all text) and the 16 templates' column lists."""
     tourism, templates = "opendata_shimabara_tourism", "opendata_templates"
-    cols = _read_csv(raw, f"{GEO2}/opendata_standard_columns.csv", check, templates)
+    cols = _read_csv(raw, "geo2/opendata_standard_columns.csv", check, templates)
     cols = cols.rename(columns={"dataset": "template"})[["template", "position", "column", "template_file"]]
     cols = cols.sort_values(["template", "position"], kind="mergesort").reset_index(drop=True)
     check(templates, "templates and columns (CHECKS.log: 16 templates, 415 columns)", [16, 415],
@@ -253,7 +251,7 @@ def build_opendata(raw: Path, check, census: pd.DataFrame) -> dict[str, pd.DataF
     check(templates, "positions run 1 … n in every template", True,
           bool(cols.groupby("template")["position"].apply(lambda p: list(p) == list(range(1, len(p) + 1))).all()))
 
-    path = raw / GEO2 / "opendata_shimabara_tourism.csv"
+    path = raw.file("geo2/opendata_shimabara_tourism.csv")
     check(tourism, "raw file exists", True, path.is_file())
     df = pd.read_csv(path, dtype=str, keep_default_na=False)  # as published: every value text, empty = ""
     standard = cols.loc[cols["template"] == "tourism", "column"].tolist()
@@ -271,10 +269,8 @@ def build_opendata(raw: Path, check, census: pd.DataFrame) -> dict[str, pd.DataF
     return {tourism: df, templates: cols}
 
 
-def build_all(raw: Path, check, census: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Build every geo2 dataset; registers their catalog texts (metadata_geo2) with metadata for build.py."""
-    metadata.DATASETS.update(metadata_geo2.DATASETS)
-    metadata.DATASET_COLUMNS.update(metadata_geo2.DATASET_COLUMNS)
+def build_all(raw: RawInputs, check, census: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Build every geo2 dataset (their catalog texts are in datasets/metadata/NAME.toml)."""
     frames = {
         "census2020_mesh250m": build_census2020_mesh250m(raw, check, census),
         "shelters_gunma": build_shelters_gunma(raw, check, census),

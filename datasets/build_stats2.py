@@ -8,10 +8,9 @@ another bundled table (census2020), never from the file being checked.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
+from fetch_raw import RawInputs
 from build import BASIC_LEVELS, TSUMAGOI, Checks, read_csv, to_int, tidy
 
 IPSS_YEARS = list(range(2020, 2051, 5))
@@ -30,11 +29,11 @@ ECON_TOTAL_NAME = "全産業（S公務を除く）"
 ECON_NATIONAL = {2016: [5_340_205, 56_854_058], 2021: [5_155_605, 57_937_290]}
 
 
-def build_ipss2023(raw: Path, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
+def build_ipss2023(raw: RawInputs, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
     name = "ipss2023_projection"
     # all strings, so that ipss_code5 (not one of build.py's code columns) keeps its leading zero
-    total = read_csv(raw / "stats2/ipss2023_projection_total.csv", all_strings=True)
-    ages = read_csv(raw / "stats2/ipss2023_projection_age3_2050.csv", all_strings=True)
+    total = read_csv(raw.file("stats2/ipss2023_projection_total.csv"), all_strings=True)
+    ages = read_csv(raw.file("stats2/ipss2023_projection_age3_2050.csv"), all_strings=True)
     total = total.rename(columns={"ipss_code5": "ipss_code"})
     total["year"] = total["year"].astype(int)
     total["is_projection"] = total["is_projection"].map({"True": True, "False": False}).astype(bool)
@@ -102,9 +101,9 @@ def _level_matches_census(name: str, df: pd.DataFrame, check: Checks, census: pd
           int((df.loc[common, "level"] == df.loc[common, "code"].map(levels)).sum()))
 
 
-def build_juki_migration(raw: Path, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
+def build_juki_migration(raw: RawInputs, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
     name = "juki_migration"
-    df = read_csv(raw / "stats2/juki_migration_japanese_2016_2024.csv")
+    df = read_csv(raw.file("stats2/juki_migration_japanese_2016_2024.csv"))
     df["is_basic_municipality"] = df["level"].isin(BASIC_LEVELS)
     df = tidy(df, ["code", "year"])
     check(name, "rows: 1,741 municipalities in each year 2016–2024", {y: 1741 for y in range(2016, 2025)},
@@ -124,9 +123,9 @@ def build_juki_migration(raw: Path, check: Checks, census: pd.DataFrame) -> pd.D
     return df
 
 
-def build_kaigo(raw: Path, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
+def build_kaigo(raw: RawInputs, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
     name = "kaigo_insurers_fy2023"
-    df = read_csv(raw / "stats2/kaigo_insurers_fy2023.csv").rename(columns={"insurer_name": "name"})
+    df = read_csv(raw.file("stats2/kaigo_insurers_fy2023.csv")).rename(columns={"insurer_name": "name"})
     df["is_basic_municipality"] = df["level"].isin(BASIC_LEVELS)
     df = tidy(df, ["pref_code", "code", "name"])
     check(name, "rows: 全国 + 1,531 municipal insurers + 40 unions", [1572, 1, 1531, 40],
@@ -164,10 +163,10 @@ def build_kaigo(raw: Path, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def build_economic_census(raw: Path, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
+def build_economic_census(raw: RawInputs, check: Checks, census: pd.DataFrame) -> pd.DataFrame:
     name = "economic_census"
-    wide = read_csv(raw / "stats2/economic_census_establishments_employees.csv")
-    industries = read_csv(raw / "stats2/economic_census_industries.csv", all_strings=True)
+    wide = read_csv(raw.file("stats2/economic_census_establishments_employees.csv"))
+    industries = read_csv(raw.file("stats2/economic_census_industries.csv"), all_strings=True)
     check(name, "18 industries, JSIC 大分類 A–R without S 公務", list("ABCDEFGHIJKLMNOPQR"),
           industries["jsic_letter"].tolist())
     keys = ["code5", "code6", "pref_code", "pref_name", "name", "level", "survey_year"]
@@ -201,7 +200,7 @@ def build_economic_census(raw: Path, check: Checks, census: pd.DataFrame) -> pd.
     return df
 
 
-def build(raw: Path, check: Checks, census: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def build(raw: RawInputs, check: Checks, census: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """All stats2 datasets by name."""
     return {
         "ipss2023_projection": build_ipss2023(raw, check, census),

@@ -17,8 +17,11 @@ import chiiki_lab
 from chiiki_lab.datasets import data_dir, sha256_of
 
 REPO = Path(__file__).resolve().parents[1]
-RAW = REPO.parent / "shared" / "data" / "raw"
 BUILD = REPO / "datasets" / "build.py"
+sys.path.insert(0, str(BUILD.parent))
+import fetch_raw  # datasets/fetch_raw.py: where the raw folder is
+
+RAW = fetch_raw.default_root()
 
 EXPECTED_NAMES = {
     "municipalities", "boundaries_municipality", "boundaries_ward", "boundaries_prefecture", "census2020",
@@ -72,7 +75,10 @@ def test_catalog_entry_matches_its_file(entry):
         assert parquet.metadata.num_rows == entry["rows"]
         assert parquet.schema_arrow.names == [c["name"] for c in entry["columns"]]
     for col in entry["columns"]:
-        assert set(col) == {"name", "dtype", "unit", "description_ja", "description_en"}
+        assert {"name", "dtype", "unit", "description_ja", "description_en"} <= set(col)
+        # optional short label (both languages) and English unit of a labelled column
+        assert set(col) - {"name", "dtype", "unit", "description_ja", "description_en"} <= {"label_ja", "label_en", "unit_en"}
+        assert ("label_ja" in col) == ("label_en" in col) and ("unit_en" not in col or "label_ja" in col)
         assert col["description_ja"] and col["description_en"], col["name"]
     prefixes = {"boundaries_": "boundaries", "topology_": "topology"}
     assert entry["kind"] == next((k for p, k in prefixes.items() if entry["name"].startswith(p)), "table")

@@ -329,6 +329,18 @@ def test_urawa_history_note_follows_the_chain():
     assert "2003-04-01 の政令市移行でさいたま市（11100）になりました" in note
 
 
+def test_check_codes_sorts_a_tables_codes_by_what_the_code_list_says():
+    """Expected codes read from the code history with pandas: 浦和市 (11204) → さいたま市 (11100) via 11244;
+    浜松市中区 (22131) → 中央区 (22138) in 2024, after the bundled data; 13100 (特別区部) names no municipality."""
+    history = chiiki_lab.load("code_history")
+    steps = set(zip(history["old_code"], history["new_code"]))
+    assert {("11204", "11244"), ("11244", "11100"), ("22131", "22138")} <= steps
+    check = codes.check_codes(["11204", "22131", "13100", "99999", "10425", "00000", "10000", None, ""])
+    assert sorted(check["merged"]) == ["11204", "22131"]
+    assert "11100" in check["merged"]["11204"] and "22138" in check["merged"]["22131"]
+    assert check["table_local"] == ["13100", "99999"]
+
+
 def test_history_note_in_english(english):
     note = resolve("11204").history
     assert note.startswith("浦和市 (11204) became さいたま市 (11244) on 2001-05-01")

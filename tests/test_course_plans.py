@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -114,3 +116,35 @@ def test_case_articles_are_cited_by_title_and_publisher():
     assert "富士通JapanによるDX、地域を幸せにするためにできること" in _text("plan_1day.md")
     assert "「持続可能な社会に向けた地域活性化推進活動の紹介」" in _text("plan_halfyear.md")
     assert "NTT西日本" in _text("plan_halfyear.md")
+
+
+MINUTES = re.compile(r"(\d+(?:〜\d+)?分)")
+
+
+@functools.cache
+def _header_minutes(notebook: Path) -> str:
+    source = json.loads(notebook.read_text(encoding="utf-8"))["cells"][0]["source"]
+    first = "".join(source) if isinstance(source, list) else source
+    found = MINUTES.search(first[first.index("目安時間"):])
+    assert found, notebook
+    return found.group(1)
+
+
+def test_chapter_times_in_plans_match_the_notebook_headers():
+    """A plan's 目安 cell (and notebooks/README.md's) starts with the time in the notebook's own header."""
+    docs = {**_all_docs(), "notebooks/README.md": (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")}
+    checked, wrong = 0, []
+    for name, text in docs.items():
+        for line in text.splitlines():
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else []
+            stems = {m for cell in cells for m in re.findall(r"`(?:notebooks/)?(\d{2}_[a-z0-9_]+?)(?:\.ipynb)?`", cell)}
+            times = [MINUTES.match(cell).group(1) for cell in cells if MINUTES.match(cell)]
+            if len(stems) != 1 or not times:
+                continue
+            (stem,) = stems
+            checked += 1
+            expected = _header_minutes(ROOT / "notebooks" / f"{stem}.ipynb")
+            if times[0] != expected:
+                wrong.append((name, stem, times[0], expected))
+    assert checked >= 40, checked          # the four plans' chapter tables and the notebooks README
+    assert wrong == []

@@ -9,6 +9,7 @@ import json
 import zipfile
 from functools import lru_cache
 
+import pandas as pd
 import pytest
 from answer_set import TOWN, answer_set, data, town_figures
 
@@ -112,6 +113,9 @@ def test_no_message_reveals_the_answer(qid):
      "「つまごえ」が市区町村名・都道府県名・コードとして見つかりません。書き方を確かめてください。もしかして: 嬬恋村。"),
     ("6-4", "naganohara", "full", "正解です。"),
     ("1-5", "ab", "zero", "記号1文字（a・b・c・d のどれか）で答えてください。"),
+    # 3-a: a row filter that kept total, male and female (walk-through of 03): say how to get one number
+    ("3-a", pd.Series([0.17, 0.16, 0.18]), "zero",
+     "答えの Series に値が3個あります。条件で1行に絞ってから、.iloc[0] で1つの数を取り出してください。"),
 ])
 def test_messages(qid, answer, status, message):
     verdict = judge(qid, answer, town=TOWN.get(qid))

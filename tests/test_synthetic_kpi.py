@@ -82,4 +82,5 @@ def test_plot_is_labelled_synthetic():
     ax = kpi.plot_did(kpi.platform_panel(seed=0))
     assert "模擬データ" in ax.get_title()
     assert len(ax.get_lines()) >= 3
+    assert ax.get_ylim()[0] == 0                 # levels drawn from 0, so the gap is not inflated
     plt.close(ax.figure)

@@ -20,7 +20,7 @@ from . import (
     widgets,
 )
 from .codes import Municipality, code6, code_of, codes_in, normalize_code, resolve, to_codes
-from .datasets import attribution, cite, describe, list_datasets, load, load_boundaries
+from .datasets import attribution, cite, column_label, column_unit, describe, list_datasets, load, load_boundaries
 from .figures import japanize
 from .handout import build_handout
 from .indicators import (
@@ -41,7 +41,8 @@ from .indicators import (
 )
 from .io import marker_table, read_estat, to_western_year
 from .maps import choropleth, static_map
-from .plots import format_man, pyramid, ranking, scatter, timeseries
+from .numbers_ja import format_man
+from .plots import pyramid, ranking, scatter, timeseries
 from .projection import cohort_change_projection, young_women_change
 from .report import profile
 from .slides import build_slides

@@ -1,8 +1,10 @@
-"""Headless Chromium, used offline: printing HTML to PDF (profiles, handouts), and the saving of such pages.
+"""Saving the documents the library builds (profiles, handouts, slides), and headless Chromium, used offline,
+to print them to PDF.
 
 Chromium is optional: without it, :func:`html_to_pdf` raises a clear error saying how to print from
 any browser instead. Every run closes all network routes, so nothing is fetched.
-:class:`HtmlDocument` gives a built page (the 地域カルテ, a handout) its ``save`` and ``save_pdf``.
+:func:`save_document` writes any built page; :class:`HtmlDocument` gives the 地域カルテ and the handout
+their ``save`` and ``save_pdf`` on top of it.
 
 >>> from chiiki_lab.browser import pdf_engine
 >>> pdf_engine() is None or "print-to-pdf" in pdf_engine()
@@ -52,6 +54,26 @@ def pdf_engine() -> str | None:
     except (OSError, subprocess.SubprocessError):
         version = Path(browser).name
     return f"{version} (headless --print-to-pdf)"
+
+
+def save_document(html: str, path, default: str, *, pdf: bool = True, timeout: float = 180) -> Path:
+    """Write a self-contained HTML document (a profile, handout or slide deck) and return its path.
+
+    ``path`` is where to write it; ``None`` means ``default`` in the current folder. Missing folders are
+    made. With ``pdf=True`` a path ending in ``.pdf`` prints the document to PDF (:func:`html_to_pdf`).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = save_document("<p>嬬恋村</p>", Path(tmp) / "new" / "page.html", "unused.html")
+    ...     out.name, out.read_text(encoding="utf-8")
+    ('page.html', '<p>嬬恋村</p>')
+    """
+    path = Path(path) if path is not None else Path(default)
+    if pdf and path.suffix.lower() == ".pdf":
+        return html_to_pdf(html, path, timeout=timeout)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
 
 
 def html_to_pdf(html: str, path: Path, timeout: float = 180) -> Path:
@@ -106,12 +128,7 @@ class HtmlDocument:
     def save(self, path=None) -> Path:
         """Write the page as one self-contained HTML file (default :meth:`default_path`); a path
         ending in ``.pdf`` writes a PDF instead (needs Chromium, see :func:`pdf_engine`)."""
-        path = Path(path) if path is not None else self.default_path(".html")
-        if path.suffix.lower() == ".pdf":
-            return self.save_pdf(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html, encoding="utf-8")
-        return path
+        return save_document(self.html, path, self.default_path(".html"), timeout=self.pdf_timeout)
 
     def save_pdf(self, path=None) -> Path:
         """Print the page to PDF (A4) with headless Chromium; raises a clear error when none is installed."""

@@ -20,8 +20,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .datasets import column_label
 from .errors import ChiikiLabValueError
 from .i18n import tr
+from .numbers_ja import count_text, format_man
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -35,15 +37,23 @@ CARD_DATE = "2022-12-31"
 ZAISEI_YEAR = 2021
 _PLACE_COLUMNS = ("code", "name", "pref_code", "pref_name", "level", "parent_code", "is_basic_municipality")
 
+
+def _catalog_figure(column: str, kind: str, vintage_ja: str = "", vintage_en: str = "") -> tuple[str, str, str, str]:
+    """A key figure labelled by the catalog's short label of the census2020 column, plus its vintage."""
+    return (column, column_label(column, "census2020", "ja") + vintage_ja,
+            column_label(column, "census2020", "en") + vintage_en, kind)
+
+
 # key figures: census2020 column, Japanese label, English label, kind of number (see format_value)
 KEY_FIGURES = (
-    ("population", "人口（2020年）", "Population (2020)", "people"),
+    _catalog_figure("population", "people", "（2020年）", " (2020)"),
     ("pop_change_rate_2015_2020_pct", "人口増減率（2015→2020年）", "Population change 2015→2020", "change"),
     ("share_age65p_pct", "高齢化率（65歳以上の割合）", "Aging rate (share aged 65+)", "pct"),
-    ("households_total", "世帯数（2020年）", "Households (2020)", "households"),
-    ("area_km2", "面積", "Area", "area"),
-    ("pop_density_per_km2", "人口密度", "Population density", "density"),
+    _catalog_figure("households_total", "households", "（2020年）", " (2020)"),
+    _catalog_figure("area_km2", "area"),
+    _catalog_figure("pop_density_per_km2", "density"),
 )
+
 # population projections, newest first: dataset, Japanese vintage, English vintage
 PROJECTIONS = (
     ("ipss2023_projection", "社人研 令和5年推計", "IPSS 2023"),
@@ -121,14 +131,12 @@ def format_value(value, kind: str) -> str:
     """
     import pandas as pd
 
-    from .plots import format_man
-
     if value is None or pd.isna(value):
         return "—"
     value = float(value)
     if kind in ("people", "households", "count"):
         unit = {"people": "人", "households": "世帯", "count": "件"}[kind]
-        return tr(format_man(value, unit), f"{value:,.0f}")
+        return count_text(value, unit)
     if kind == "yen":
         return tr(format_man(value, "円"), f"¥{value / 1e6:,.1f}M" if value >= 1e6 else f"¥{value:,.0f}")
     if kind == "change":
@@ -254,9 +262,9 @@ class Comparison:
             return card.loc[codes, "cards_issued"].sum() / card.loc[codes, "population_juki"].sum() * 100
 
         specs = [  # label, table, column, kind, comparison, dataset, vintage
-            (tr("財政力指数", "Fiscal strength index"), t.zaisei, "fiscal_strength_index", "index", "mean",
+            (column_label("fiscal_strength_index", "zaisei"), t.zaisei, "fiscal_strength_index", "index", "mean",
              "zaisei", tr(f"{ZAISEI_YEAR}年度", f"FY{ZAISEI_YEAR}")),
-            (tr("マイナンバーカード交付率", "My Number Card issuance rate"), card, "issuance_rate_pct", "pct",
+            (column_label("issuance_rate_pct", "mynumbercard"), card, "issuance_rate_pct", "pct",
              card_rate, "mynumbercard", CARD_DATE),
             (tr("ふるさと納税 受入額", "Furusato nozei receipts"), t.furusato, "amount_yen", "yen", "median",
              "furusato_fy2020", tr("2020年度", "FY2020")),

@@ -31,7 +31,7 @@ from .errors import (
     check_choice,
     did_you_mean,
 )
-from .i18n import tr
+from .i18n import language, tr
 from .meta import TableMeta
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -109,6 +109,59 @@ def list_datasets() -> "pandas.DataFrame":
         for e in catalog().values()
     ]
     return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=1)
+def _labelled_columns() -> dict[str, dict]:
+    """``{column: entry}`` of the first catalog entry (datasets by name) giving the column a short label."""
+    found: dict[str, dict] = {}
+    for name in sorted(catalog()):
+        for col in catalog()[name]["columns"]:
+            if "label_ja" in col:
+                found.setdefault(col["name"], col)
+    return found
+
+
+def _column_entry(column: str, dataset: str | None) -> dict | None:
+    """The catalog doc of ``column``: the dataset's own if it has a label, else the first labelled one."""
+    if dataset is not None:
+        own = next((c for c in info(dataset)["columns"] if c["name"] == column), None)
+        if own is not None and "label_ja" in own:
+            return own
+    return _labelled_columns().get(column)
+
+
+def column_label(column: str, dataset: str | None = None, lang: str | None = None) -> str | None:
+    """Short name of ``column`` for titles and axes, from the catalog (``label_ja`` / ``label_en``).
+
+    ``dataset`` picks that dataset's doc when it has a label; ``lang`` ("ja"/"en") defaults to the current
+    language. None when no dataset gives the column a short label.
+
+    >>> column_label("share_age65p_pct"), column_label("population", "juki2022", lang="en")
+    ('65歳以上人口の割合', 'Population')
+    >>> column_label("no_such_column") is None
+    True
+    """
+    entry = _column_entry(column, dataset)
+    if entry is None:
+        return None
+    with language(lang):
+        return tr(entry["label_ja"], entry["label_en"])
+
+
+def column_unit(column: str, dataset: str | None = None, lang: str | None = None) -> str | None:
+    """Unit of a labelled ``column`` from the catalog ("%", "人/km²"; in English ``unit_en`` where given).
+
+    "" for a labelled column without a unit, None when no dataset gives the column a short label.
+
+    >>> column_unit("pop_density_per_km2"), column_unit("pop_density_per_km2", lang="en")
+    ('人/km²', 'persons/km²')
+    """
+    entry = _column_entry(column, dataset)
+    if entry is None:
+        return None
+    with language(lang):
+        return tr(entry["unit"], entry.get("unit_en", entry["unit"]))
 
 
 def attribution(name: str) -> str:

@@ -12,8 +12,6 @@ the colours and the 出典 footer), so no system font is needed.
 >>> df = chiiki_lab.load("census2020")
 >>> gunma = df[(df["pref_name"] == "群馬県") & df["is_basic_municipality"]]
 >>> ax = plots.ranking(gunma, "share_age65p_pct", highlight="嬬恋村")        # doctest: +SKIP
->>> plots.format_man(126146099)
-'1億2,615万人'
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import figures
+from .datasets import column_label, column_unit
 from .errors import ChiikiLabValueError, MissingColumnError
 from .figures import (
     BASE_COLOR,
@@ -36,6 +35,7 @@ from .figures import (
 )
 from .i18n import tr
 from .indicators import age_columns
+from .numbers_ja import count_text, format_man
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -46,60 +46,8 @@ _DATASET_YEAR = {"census2020_age": 2020, "census1980_age": 1980, "juki2022_age":
 _IPSS = "ipss2018_projection"
 _MAX_LINES = 12
 
-# Names and units of common columns: (Japanese, English, unit).
-_COLUMN_LABELS = {
-    "population": ("人口", "Population", "人"),
-    "pop_male": ("男性人口", "Male population", "人"),
-    "pop_female": ("女性人口", "Female population", "人"),
-    "households_total": ("世帯数", "Households", "世帯"),
-    "share_age65p_pct": ("65歳以上人口の割合", "Share aged 65+", "%"),
-    "share_age0_14_pct": ("15歳未満人口の割合", "Share aged under 15", "%"),
-    "share_age15_64_pct": ("15〜64歳人口の割合", "Share aged 15–64", "%"),
-    "pop_change_rate_2015_2020_pct": ("人口増減率 2015→2020年", "Population change 2015→2020", "%"),
-    "pop_density_per_km2": ("人口密度", "Population density", "人/km²"),
-    "area_km2": ("面積", "Area", "km²"),
-    "mean_age": ("平均年齢", "Mean age", "歳"),
-    "daytime_night_ratio": ("昼夜間人口比率", "Daytime/night-time population ratio", "%"),
-    "fiscal_strength_index": ("財政力指数", "Fiscal strength index", ""),
-    "current_balance_ratio_pct": ("経常収支比率", "Current balance ratio", "%"),
-    "issuance_rate_pct": ("マイナンバーカード交付率", "My Number Card issuance rate", "%"),
-    "amount_thousand_yen": ("ふるさと納税受入額", "Furusato nozei receipts", "千円"),
-}
-
 
 # ----------------------------------------------------------------------------------- numbers
-
-
-def format_man(n, unit: str = "人") -> str:
-    """Write a number the Japanese way, with 万 (10⁴) and 億 (10⁸): "8,850人", "12.6万人", "1億2,615万人".
-
-    Below 10,000 the number is written in full; up to 100万 one decimal of 万 is kept;
-    from 1億 the remainder is rounded to whole 万. ``unit`` is appended ("人" by default; "" for none).
-
-    >>> format_man(8850), format_man(126146), format_man(5224614), format_man(126146099)
-    ('8,850人', '12.6万人', '522万人', '1億2,615万人')
-    >>> format_man(-948646, unit="")
-    '-94.9万'
-    """
-    if n < 0:
-        return "-" + format_man(-n, unit)
-    if n < 10_000:
-        text = f"{n:,.0f}" if float(n).is_integer() else f"{n:,.1f}"
-        return text + unit
-    if n < 100_000_000:
-        man = n / 10_000
-        if round(man, 1) < 100:
-            return f"{round(man, 1):,.1f}".removesuffix(".0") + "万" + unit
-        man = round(man)
-        if man < 10_000:
-            return f"{man:,}万" + unit
-    oku, man = divmod(round(n / 10_000), 10_000)
-    return f"{oku:,}億" + (f"{man:,}万" if man else "") + unit
-
-
-def _count_text(value, unit: str = "人") -> str:
-    """Tick/value text for counts: 万/億 in Japanese, digit grouping in English."""
-    return tr(format_man(value, unit), f"{value:,.0f}")
 
 
 def _value_text(value, column: str) -> str:
@@ -108,7 +56,7 @@ def _value_text(value, column: str) -> str:
         return f"{value:.1f}%"
     unit = _count_unit(column)
     if unit is not None:
-        return _count_text(value, unit)
+        return count_text(value, unit)
     return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
@@ -122,20 +70,20 @@ def _count_unit(column: str) -> str | None:
 
 
 def _column_name(column: str, label: str | None = None) -> str:
-    """Name of a column for titles (no unit): "65歳以上人口の割合"."""
+    """Name of a column for titles (no unit): "65歳以上人口の割合" (the catalog's short label)."""
     if label is not None:
         return label
-    known = _COLUMN_LABELS.get(column)
-    return tr(known[0], known[1]) if known else column
+    return column_label(column) or column
 
 
 def _axis_label(column: str, label: str | None = None) -> str:
     """Axis label with the unit, unless tick labels carry it: "65歳以上人口の割合（%）"."""
-    known = _COLUMN_LABELS.get(column)
     name = _column_name(column, label)
-    if label is not None or not known or not known[2] or _count_unit(column) is not None:
+    # the Japanese unit in both languages, as the charts always showed; an index (指数) has no unit to print
+    unit = column_unit(column, lang="ja")
+    if label is not None or unit in (None, "", "指数") or _count_unit(column) is not None:
         return name
-    return tr(f"{name}（{known[2]}）", f"{name} ({known[2]})")
+    return tr(f"{name}（{unit}）", f"{name} ({unit})")
 
 
 # ----------------------------------------------------------------------------- data helpers
@@ -360,7 +308,7 @@ def pyramid(
         # the shares are of people whose age is known (年齢不詳 is in no bar, so not in the denominator either)
         ax.set_xlabel(tr("年齢のわかる人に占める割合（%）", "Share of people of known age (%)"))
     else:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(abs(v))))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: count_text(abs(v))))
         ax.set_xlabel(tr("人口（人）", "Population"))
     ax.set_ylabel(tr("年齢（歳）", "Age"))
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
@@ -453,7 +401,7 @@ highlighted names to one prefecture, as in :func:`chiiki_lab.codes.code_of`). If
 
     unit = _count_unit(column)
     if unit is not None:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(v, unit)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: count_text(v, unit)))
     ax.set_xlabel(_axis_label(column, label))
     n = len(shown)
     ax.set_title(
@@ -582,7 +530,7 @@ def timeseries(
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     if unit is not None:
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _count_text(v, unit)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: count_text(v, unit)))
         ax.set_ylim(bottom=0, top=df[column].max() * 1.08)
     if pd.api.types.is_integer_dtype(df[x]):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
@@ -662,7 +610,7 @@ def scatter(
     for axis, column in ((ax.xaxis, x), (ax.yaxis, y)):
         unit = _count_unit(column)
         if unit is not None:
-            axis.set_major_formatter(FuncFormatter(lambda v, _, unit=unit: _count_text(v, unit)))
+            axis.set_major_formatter(FuncFormatter(lambda v, _, unit=unit: count_text(v, unit)))
     ax.set_xlabel(_axis_label(x))
     ax.set_ylabel(_axis_label(y))
     xname, yname = _column_name(x), _column_name(y)

@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ._paths import bundle_dir
+from .browser import save_document
 from .errors import ChiikiLabError, ChiikiLabValueError, SourceFileNotFoundError
 
 __all__ = ["MAP_NOTE_JA", "Deck", "build_slides", "find_notebook"]
@@ -441,10 +442,7 @@ class Deck:
         >>> build_slides("01").save()                       # doctest: +SKIP
         PosixPath('01_population_aging.slides.html')
         """
-        path = Path(path) if path is not None else Path(f"{self.source.stem}.slides.html")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html, encoding="utf-8")
-        return path
+        return save_document(self.html, path, f"{self.source.stem}.slides.html", pdf=False)
 
 
 def _asset(relative: str) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import indicators as ind
 from .codes import code_of
+from .datasets import column_label, column_unit, load
 from .errors import ChiikiLabValueError
 from .i18n import tr
 
@@ -29,6 +30,13 @@ if TYPE_CHECKING:  # pragma: no cover
 DATASET = "census2020"
 AREA_GAP_DEG = 0.03  # ~3 km: land this close belongs to one area when framing a prefecture's map
 MAP_HEIGHT = "480px"  # the map is as wide as the notebook; 480 px tall fits a 1366×768 laptop screen
+
+
+def _catalog_indicator(column: str) -> tuple[str, str, str, str]:
+    """Labels and units of a census2020 column from the catalog (English unit after a space: "12 persons")."""
+    return (column_label(column, DATASET, "ja"), column_label(column, DATASET, "en"),
+            column_unit(column, DATASET, "ja"), " " + column_unit(column, DATASET, "en"))
+
 
 # key -> (Japanese label, English label, Japanese unit, English unit, function of a census2020 frame -> Series)
 INDICATORS = {
@@ -40,28 +48,25 @@ INDICATORS = {
         "人口増減率 2015→2020年", "Population change 2015→2020", "%", "%",
         lambda df: (df["population"] / df["pop_2015_on_2020_boundaries"] - 1) * 100,
     ),
-    "density": ("人口密度", "Population density", "人/km²", " persons/km²", lambda df: df["pop_density_per_km2"]),
-    "population": ("人口", "Population", "人", " persons", lambda df: df["population"]),
+    "density": (*_catalog_indicator("pop_density_per_km2"), lambda df: df["pop_density_per_km2"]),
+    "population": (*_catalog_indicator("population"), lambda df: df["population"]),
 }
 
-# column of summary_table (census2020 column) -> (Japanese label, English label, Japanese unit, English unit)
-_FIGURES = {
-    "population": ("人口", "Population", "人", "persons"),
-    "aging_rate": ("高齢化率", "Ageing rate", "%", "%"),
-    "households_total": ("世帯数", "Households", "世帯", "households"),
-    "area_km2": ("面積", "Area", "km²", "km²"),
-    "pop_density_per_km2": ("人口密度", "Population density", "人/km²", "persons/km²"),
-}
+# columns of summary_table: census2020 columns, labelled by the catalog, and the ageing rate computed here
+_FIGURES = ("population", "aging_rate", "households_total", "area_km2", "pop_density_per_km2")
+_AGING_RATE = ("高齢化率", "Ageing rate", "%")
 
 
 def _figure_label(key: str) -> str:
-    ja, en, unit_ja, unit_en = _FIGURES[key]
-    return tr(f"{ja}（{unit_ja}）", f"{en} ({unit_en})")
+    """Column header with its unit: 人口（人） / Population (persons)."""
+    if key == "aging_rate":
+        ja, en, unit = _AGING_RATE
+        return tr(f"{ja}（{unit}）", f"{en} ({unit})")
+    name, unit = column_label(key, DATASET), column_unit(key, DATASET)
+    return tr(f"{name}（{unit}）", f"{name} ({unit})")
 
 
 def _census() -> pandas.DataFrame:
-    from .datasets import load
-
     return load(DATASET)
 
 

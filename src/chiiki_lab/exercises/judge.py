@@ -192,6 +192,11 @@ def _type_message(q: Question, enc: dict) -> Verdict:
     if enc["t"] == "none":
         return _wrong(q, f"まだ答えが入っていません（... のまま）。{what[0]}を入れてください。",
                       f"No answer yet (still ...). Put {what[1]} here.")
+    if q.kind in ("number", "count") and enc["t"] == "series" and len(enc["v"]) > 1:
+        # the usual slip: a row filter that kept several rows (e.g. all three sexes)
+        n = len(enc["v"])
+        return _wrong(q, f"答えの Series に値が{n}個あります。条件で1行に絞ってから、.iloc[0] で1つの数を取り出してください。",
+                      f"The answer is a Series of {n} values. Filter it down to one row, then take the number with .iloc[0].")
     got = enc.get("type") or {"num": "数値", "str": "文字列", "list": "リスト", "set": "集合", "series": "Series",
                               "frame": "DataFrame", "bool": "True/False"}.get(enc["t"], enc["t"])
     return _wrong(q, f"答えの形が違います（{got}）。{what[0]}で答えてください。",

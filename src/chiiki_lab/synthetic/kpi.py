@@ -166,6 +166,8 @@ def group_means(panel: pandas.DataFrame, outcome: str = OUTCOME) -> pandas.DataF
     ...                   "year": [1, 2, 1, 2], "y": [10.0, 17.0, 5.0, 8.0]})
     >>> group_means(p, "y").values.tolist()
     [[10.0, 17.0, 7.0], [5.0, 8.0, 3.0]]
+    >>> before_after(p, "y"), after_only(p, "y"), did(p, "y")    # 17 − 10, 17 − 8, (17 − 10) − (8 − 5)
+    (7.0, 9.0, 4.0)
     """
     _check(panel, outcome)
     means = panel.groupby(["accepted", "post"])[outcome].mean().unstack("post")
@@ -179,11 +181,7 @@ def group_means(panel: pandas.DataFrame, outcome: str = OUTCOME) -> pandas.DataF
 def before_after(panel: pandas.DataFrame, outcome: str = OUTCOME) -> float:
     """Naive estimate: mean ``outcome`` of participants after minus before (前後比較). Includes the trend.
 
-    >>> import pandas as pd
-    >>> p = pd.DataFrame({"accepted": [True, True, False, False], "post": [False, True, False, True],
-    ...                   "year": [1, 2, 1, 2], "y": [10.0, 17.0, 5.0, 8.0]})
-    >>> before_after(p, "y")
-    7.0
+    Example: see :func:`group_means`.
     """
     return float(group_means(panel, outcome).iloc[0, 2])
 
@@ -191,11 +189,7 @@ def before_after(panel: pandas.DataFrame, outcome: str = OUTCOME) -> float:
 def after_only(panel: pandas.DataFrame, outcome: str = OUTCOME) -> float:
     """Naive estimate: participants minus others, after the start (事後の比較). Includes the selection.
 
-    >>> import pandas as pd
-    >>> p = pd.DataFrame({"accepted": [True, True, False, False], "post": [False, True, False, True],
-    ...                   "year": [1, 2, 1, 2], "y": [10.0, 17.0, 5.0, 8.0]})
-    >>> after_only(p, "y")
-    9.0
+    Example: see :func:`group_means`.
     """
     table = group_means(panel, outcome)
     return float(table.iloc[0, 1] - table.iloc[1, 1])
@@ -208,11 +202,7 @@ def did(panel: pandas.DataFrame, outcome: str = OUTCOME) -> float:
     would have happened to participants without the platform — valid if both groups would have moved
     in parallel (平行トレンドの仮定).
 
-    >>> import pandas as pd
-    >>> p = pd.DataFrame({"accepted": [True, True, False, False], "post": [False, True, False, True],
-    ...                   "year": [1, 2, 1, 2], "y": [10.0, 17.0, 5.0, 8.0]})
-    >>> did(p, "y")                                     # (17 − 10) − (8 − 5)
-    4.0
+    Example: see :func:`group_means`.
     """
     table = group_means(panel, outcome)
     return float(table.iloc[0, 2] - table.iloc[1, 2])
@@ -270,12 +260,13 @@ def plot_did(panel: pandas.DataFrame, outcome: str = OUTCOME, ax: Axes | None = 
     after = counterfactual.index >= first - 1
     ax.plot(counterfactual.index[after], counterfactual[after], color=HIGHLIGHT_COLOR, linestyle="--", linewidth=1.5,
             label=tr("参加しなかった場合の想定（平行トレンド）", "participants without the platform (parallel trends)"))
+    ax.set_ylim(bottom=0)  # levels: an axis cut above 0 would inflate the gap between the lines
     ax.axvline(first - 0.5, color="#999999", linewidth=1, linestyle=":")
-    ax.text(first - 0.45, ax.get_ylim()[0], tr(" 開始後", " after start"), va="bottom", fontsize=9, color="#555555")
+    ax.text(first - 0.45, 0, tr(" 開始後", " after start"), va="bottom", fontsize=9, color="#555555")
     ax.set_xlabel(tr("年", "Year"))
     ax.set_ylabel(tr("平均売上高（百万円）", "Mean sales (million yen)"))
     ax.set_title(tr("【模擬データ】参加企業と非参加企業の平均売上高", "[Synthetic data] Mean sales of participants and others"), fontsize=12)
-    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    ax.legend(frameon=False, fontsize=9, loc="lower left")  # the empty space under the lines (upper left hid them)
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.8)
     add_sources(ax, sources_of(panel))
     return ax

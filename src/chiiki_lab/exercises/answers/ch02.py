@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from .shared import basic, ranked
+from .shared import WEST_JAPAN, basic, ranked
 
-WEST_JAPAN = (  # the 30 府県 served by NTT西日本 (listed in the exercise notebook)
-    "富山県", "石川県", "福井県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
-    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県",
-    "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-)
 CHUBU_WEST = ("富山県", "石川県", "福井県", "岐阜県", "静岡県", "愛知県", "三重県")
 
 

@@ -23,36 +23,14 @@ def _pct_mistakes(pair) -> dict[str, float]:
             "ratio": _ratio(pair)}
 
 
-def ratio_a(ctx) -> float:
-    return _ratio(EXAMPLE_A)
+def _answers(pair):
+    """Expected values and mistakes of ratio and % change for one example: (ratio, mistakes, pct, mistakes)."""
+    return (lambda ctx: _ratio(pair), lambda ctx: _ratio_mistakes(pair),
+            lambda ctx: _pct(pair), lambda ctx: _pct_mistakes(pair))
 
 
-def ratio_a_mistakes(ctx) -> dict[str, float]:
-    return _ratio_mistakes(EXAMPLE_A)
-
-
-def pct_a(ctx) -> float:
-    return _pct(EXAMPLE_A)
-
-
-def pct_a_mistakes(ctx) -> dict[str, float]:
-    return _pct_mistakes(EXAMPLE_A)
-
-
-def ratio_b(ctx) -> float:
-    return _ratio(EXAMPLE_B)
-
-
-def ratio_b_mistakes(ctx) -> dict[str, float]:
-    return _ratio_mistakes(EXAMPLE_B)
-
-
-def pct_b(ctx) -> float:
-    return _pct(EXAMPLE_B)
-
-
-def pct_b_mistakes(ctx) -> dict[str, float]:
-    return _pct_mistakes(EXAMPLE_B)
+ratio_a, ratio_a_mistakes, pct_a, pct_a_mistakes = _answers(EXAMPLE_A)
+ratio_b, ratio_b_mistakes, pct_b, pct_b_mistakes = _answers(EXAMPLE_B)
 
 
 def plus200(ctx) -> str:

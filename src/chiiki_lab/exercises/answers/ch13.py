@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from .shared import ranked
-
-TSUMAGOI = "10425"
+from .shared import TSUMAGOI, ranked
 
 
 def _fy(ctx, year: int = 2021):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from .shared import ranked
-
-MAEBASHI = "10201"
+from .shared import MAEBASHI, certified_share, certified_share_85p, insurer, old_2050, ranked
 
 
 def _kaigo(ctx):
@@ -36,30 +34,18 @@ def rate_75_84(ctx) -> float:
 
 def rate_75_84_mistakes(ctx) -> dict[str, float]:
     j = _japan(ctx)
-    return {"all_ages": float(j["certified_first"] / j["first_insured_total"] * 100),
+    return {"all_ages": certified_share(j) * 100,
             "age65_74": float((j["certified_first_age65_69"] + j["certified_first_age70_74"]) / j["first_insured_65_74"] * 100),
-            "age85p": float((j["certified_first_age85_89"] + j["certified_first_age90p"]) / j["first_insured_85p"] * 100)}
-
-
-def _maebashi(ctx):
-    k = _kaigo(ctx)
-    return k[k["code"] == MAEBASHI].iloc[0]
-
-
-def _old_2050(ctx) -> int:
-    ipss = ctx.load("ipss2023_projection")
-    return int(ipss[(ipss["code"] == MAEBASHI) & (ipss["year"] == 2050)]["pop_age65p"].iloc[0])
+            "age85p": certified_share_85p(j) * 100}
 
 
 def maebashi_2050(ctx) -> float:
-    m = _maebashi(ctx)
-    return _old_2050(ctx) * float(m["certified_first"] / m["first_insured_total"])
+    return old_2050(ctx, MAEBASHI) * certified_share(insurer(ctx, MAEBASHI))
 
 
 def maebashi_2050_mistakes(ctx) -> dict[str, float]:
-    m = _maebashi(ctx)
+    m = insurer(ctx, MAEBASHI)
     census = ctx.load("census2020").set_index("code")
-    rate = float(m["certified_first"] / m["first_insured_total"])
-    return {"census2020": float(census.loc[MAEBASHI, "pop_age65p"]) * rate,
-            "total_certified": _old_2050(ctx) * float(m["certified_total"] / m["first_insured_total"]),
+    return {"census2020": float(census.loc[MAEBASHI, "pop_age65p"]) * certified_share(m),
+            "total_certified": old_2050(ctx, MAEBASHI) * float(m["certified_total"] / m["first_insured_total"]),
             "now": float(m["certified_first"])}

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from .shared import ranked
-
-TSUMAGOI = "10425"
-
-
-def _industries(ctx, year: int = 2021):
-    e = ctx.load("economic_census")
-    return e[(e["industry_code"] != "total") & (e["survey_year"] == year)]
-
-
-def _share(rows, industry: str, column: str = "employees") -> float:
-    return float(rows.loc[rows["industry_code"] == industry, column].sum() / rows[column].sum())
+from .shared import TSUMAGOI, industries, industry_share, ranked
 
 
 def welfare_share(ctx) -> float:
-    return _share(_industries(ctx), "P") * 100
+    return industry_share(industries(ctx), "P") * 100
 
 
 def welfare_share_with_total(ctx) -> float:
@@ -31,14 +20,14 @@ def welfare_share_with_total(ctx) -> float:
 def welfare_share_mistakes(ctx) -> dict[str, float]:
     e = ctx.load("economic_census")
     y = e[e["survey_year"] == 2021]
-    return {"establishments": _share(_industries(ctx), "P", "establishments") * 100,
-            "year2016": _share(_industries(ctx, 2016), "P") * 100,
+    return {"establishments": industry_share(industries(ctx), "P", "establishments") * 100,
+            "year2016": industry_share(industries(ctx, 2016), "P") * 100,
             "double_counted": float(y.loc[y["industry_code"] == "P", "employees"].sum() / y["employees"].sum() * 100)}
 
 
 def _lq_m_gunma(ctx):
-    y = _industries(ctx)
-    japan = _share(y, "M")
+    y = industries(ctx)
+    japan = industry_share(y, "M")
     gunma = y[y["pref_code"] == "10"]
     totals = gunma.groupby("code")["employees"].sum()
     m = gunma[gunma["industry_code"] == "M"].copy()
@@ -56,7 +45,7 @@ def top3_lq_mistakes(ctx) -> dict[str, list[str]]:
 
 
 def _m_employees(ctx, year: int) -> int:
-    y = _industries(ctx, year)
+    y = industries(ctx, year)
     return int(y[(y["code"] == TSUMAGOI) & (y["industry_code"] == "M")]["employees"].iloc[0])
 
 

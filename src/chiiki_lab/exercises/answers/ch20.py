@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-TSUMAGOI = "10425"
+from .shared import TSUMAGOI
+
 LAST = "2022-12-31"
 
 

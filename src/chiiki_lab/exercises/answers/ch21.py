@@ -6,7 +6,8 @@ chiiki_lab.colors.
 
 from __future__ import annotations
 
-TSUMAGOI = "10425"
+from .shared import TSUMAGOI
+
 PAIRS = {"a": ["#d62728", "#2ca02c"], "b": ["#0072B2", "#E69F00"], "c": ["#000000", "#F0E442"], "d": ["#0072B2", "#56B4E9"]}
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-TSUMAGOI = "10425"
-MAEBASHI = "10201"
+from .shared import MAEBASHI, TSUMAGOI, row
 
 
 def _japan(ctx):
@@ -19,16 +18,12 @@ def japan_1980_mistakes(ctx) -> dict[str, int]:
     return {"y2020": int(japan[2020]), "y2010": int(japan[2010])}
 
 
-def _row(ctx, code):
-    return ctx.load("census2020").set_index("code").loc[code]
-
-
 def maebashi_65p(ctx) -> int:
-    return int(_row(ctx, MAEBASHI)["pop_age65p"])
+    return int(row(ctx, MAEBASHI)["pop_age65p"])
 
 
 def maebashi_65p_mistakes(ctx) -> dict[str, int]:
-    return {"total": int(_row(ctx, MAEBASHI)["population"]), "tsumagoi": int(_row(ctx, TSUMAGOI)["pop_age65p"])}
+    return {"total": int(row(ctx, MAEBASHI)["population"]), "tsumagoi": int(row(ctx, TSUMAGOI)["pop_age65p"])}
 
 
 def timeseries_rows(ctx) -> int:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-# the 30 府県 of NTT西日本, as in the notebook
-WEST = ("富山県", "石川県", "福井県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
-        "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県",
-        "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県")
-
-
-def _basic(ctx):
-    census = ctx.load("census2020")
-    return census[census["is_basic_municipality"]]
+from .shared import WEST_JAPAN, basic_census
 
 
 def gunma_over40(ctx) -> int:
-    basic = _basic(ctx)
+    basic = basic_census(ctx)
     return int((basic.loc[basic["pref_name"] == "群馬県", "share_age65p_pct"] >= 40).sum())
 
 
 def gunma_over40_mistakes(ctx) -> dict[str, int]:
-    basic = _basic(ctx)
+    basic = basic_census(ctx)
     gunma = basic[basic["pref_name"] == "群馬県"]
     return {"japan": int((basic["share_age65p_pct"] >= 40).sum()),
             "below": int((gunma["share_age65p_pct"] < 40).sum())}
@@ -40,13 +32,13 @@ def densest_mistakes(ctx) -> dict[str, list[str]]:
 
 
 def _west(ctx):
-    basic = _basic(ctx)
-    return basic[basic["pref_name"].isin(WEST)]
+    basic = basic_census(ctx)
+    return basic[basic["pref_name"].isin(WEST_JAPAN)]
 
 
 def west_without_villages(ctx) -> int:
     west = _west(ctx)
-    return len(WEST) - int(west.loc[west["level"] == "village", "pref_name"].nunique())
+    return len(WEST_JAPAN) - int(west.loc[west["level"] == "village", "pref_name"].nunique())
 
 
 def west_without_villages_mistakes(ctx) -> dict[str, int]:

@@ -34,7 +34,9 @@ def gini_2014(ctx) -> float:
 def gini_2014_mistakes(ctx) -> dict[str, float]:
     from ...indicators import gini
 
-    return {"fy2020": float(gini(_receipts(ctx, 2020)))}
+    receipts = ctx.load("furusato_receipts")
+    with_prefectures = receipts.loc[receipts["fiscal_year"] == 2014, "amount_thousand_yen"]
+    return {"fy2020": float(gini(_receipts(ctx, 2020))), "prefectures_too": float(gini(with_prefectures))}
 
 
 def takaoka_net_yen(ctx) -> float:

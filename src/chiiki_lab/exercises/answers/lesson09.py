@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from .shared import aging, dependency_ratio, old_dependency_ratio
+
 
 def _row(ctx):
     return ctx.load("census2020").set_index("code").loc[ctx.town]
 
 
 def dependency(ctx) -> float:
-    row = _row(ctx)
-    return float((row["pop_age0_14"] + row["pop_age65p"]) / row["pop_age15_64"] * 100)
+    return dependency_ratio(_row(ctx))
 
 
 def dependency_mistakes(ctx) -> dict[str, float]:
-    row = _row(ctx)
-    return {"old_only": float(row["pop_age65p"] / row["pop_age15_64"] * 100),
-            "aging_rate": float(row["pop_age65p"] / row["population"] * 100)}
+    town = _row(ctx)
+    return {"old_only": old_dependency_ratio(town), "aging_rate": aging(town)}
 
 
 def _in_pref(ctx):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TSUMAGOI = "10425"
+from .shared import TSUMAGOI
 
 
 def urawa_today(ctx) -> list[str]:
