@@ -363,15 +363,31 @@ def test_variant_grading_passes_code_and_fails_typed_numbers(tmp_path):
              "9-2": f"change_pct = {float((mine[2020] / mine[1980] - 1) * 100)!r}",
              "9-3": f"aging_rank = {int((gunma['share_age65p_pct'] > row['share_age65p_pct']).sum()) + 1}"}
     honest = {q["id"]: q["solution"] for q in auto}
-    for name, answers in (("honest", honest), ("typed", typed)):
+    for name, answers in (("honest", honest), ("typed", typed), ("typed_loop", typed)):
         nb = nbformat.from_dict(copy.deepcopy(load_exercises()["ch09_capstone"].learner))
         for qid, code in answers.items():
             next(c for c in nb.cells if c.metadata.get("chiiki_lab", {}) == {"question": qid, "role": "answer"}).source = code
+        if name == "typed_loop":  # a time-out after the answers must not spare the typed numbers their re-run
+            nb.cells.append(nbformat.v4.new_code_cell("while True:\n    pass"))
         (tmp_path / "subs").mkdir(exist_ok=True)
         nbformat.write(nb, str(tmp_path / "subs" / f"{name}.ipynb"))
-    run = grade(tmp_path / "subs", "ch09_capstone", out=tmp_path / "out", progress=False)
+    run = grade(tmp_path / "subs", "ch09_capstone", out=tmp_path / "out", progress=False, cell_timeout=5)
     got = {r.learner: {q.question: q for q in r.questions} for r in run.results}
     for q in auto:
         assert got["honest"][q["id"]].points == q["points"], got["honest"][q["id"]].feedback
-        assert got["typed"][q["id"]].points == 0.0
-        assert "別の市町村" in got["typed"][q["id"]].feedback
+        for name in ("typed", "typed_loop"):
+            assert got[name][q["id"]].points == 0.0
+            assert "別の市町村" in got[name][q["id"]].feedback
+    loop = next(r for r in run.results if r.learner == "typed_loop")
+    assert "variant start" in loop.phases and loop.phases["variant cells"] < 5  # the re-run stopped before the loop
+
+
+def test_the_variant_rerun_stops_at_the_last_cell_naming_a_rejudged_variable():
+    from chiiki_lab.exercises.grade import _cells_for
+
+    cells = [{"source": "import chiiki_lab as cl"}, {"source": "MY_TOWN = '嬬恋村'"}, {"source": "x = cl.load('census2020')"},
+             {"source": ["rate = x.loc[x['name'] == MY_TOWN, 'share']\n", "rate"]}, {"source": "check('1-1', rate)"},
+             {"source": "obj.rate = 1\nrated = 2  # other names"}, {"source": "while True:\n    pass"}]
+    assert _cells_for(cells, {"rate"}) == cells[:5]
+    assert _cells_for(cells, {"MY_TOWN"}) == cells[:4]
+    assert _cells_for(cells, {"nowhere"}) == []

@@ -281,13 +281,16 @@ def load_exercises(source: str | Path | None = None) -> dict[str, Exercise]:
             f"No instructor source notebooks in {folder}. Run from a checkout of the repository, or give "
             "the folder with --source.",
         )
+    exercises = [_with_rubric(parse_source(p), folder) for p in paths]
+    return {e.name: e for e in exercises}
+
+
+def _with_rubric(exercise: Exercise, folder: Path) -> Exercise:
     from .rubric import load_rubric
 
-    exercises = [parse_source(p) for p in paths]
-    for e in exercises:
-        if (rubric_dir(folder) / f"{e.name}.csv").is_file():
-            e.rubric = load_rubric(e.name, source=folder).rows()
-    return {e.name: e for e in exercises}
+    if (rubric_dir(folder) / f"{exercise.name}.csv").is_file():
+        exercise.rubric = load_rubric(exercise.name, source=folder).rows()
+    return exercise
 
 
 def load_bundle(name: str, bundle: str | Path | None = None, source: str | Path | None = None) -> dict:
@@ -299,6 +302,11 @@ def load_bundle(name: str, bundle: str | Path | None = None, source: str | Path 
                 return json.loads(z.read(f"{name}.grading.json").decode("utf-8"))
         path = bundle / f"{name}.grading.json" if bundle.is_dir() else bundle
         return json.loads(path.read_text(encoding="utf-8"))
+    folder = Path(source) if source else source_dir()
+    if (folder / f"{name}.ipynb").is_file():  # sources are named by exercise: parse only that one (grading waits)
+        exercise = parse_source(folder / f"{name}.ipynb")
+        if exercise.name == name:
+            return _with_rubric(exercise, folder).bundle()
     exercises = load_exercises(source)
     if name not in exercises:
         raise ChiikiLabValueError(

@@ -43,6 +43,7 @@ from .sandbox import KernelHost, Limits, SandboxError, sandbox_problem
 from .submissions import Collection, Submission, collect, printable
 
 CELL_TIMEOUT = 15  # seconds per cell
+DEFAULT_WORKERS = 2  # notebooks graded at once: best on 2 cores (benchmarks/bench_grading.py)
 NOTEBOOK_TIMEOUT = 90  # seconds per notebook
 INTERRUPT_GRACE = 2.0  # seconds a cell gets to stop after an interrupt before its kernel is killed
 OUTPUT_LIMIT = 20 * 2**20  # bytes of output per notebook; more stops the kernel
@@ -79,6 +80,7 @@ class SubmissionResult:
     seconds: float = 0.0
     kernel_seconds: float = 0.0  # wall time of the kernel runs (main and variants)
     kernel_cpu_seconds: float = 0.0  # CPU time of those kernels and their children
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds per step ("variant " + step for the re-run)
     failed: bool = False  # the grader (not the submission) failed: not graded
 
     @property
@@ -97,6 +99,12 @@ class _Execution:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     cpu_seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds: start, cells, answers, clean
+
+    def lap(self, phase: str, since: float) -> float:
+        now = time.monotonic()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - since
+        return now
 
 
 # --------------------------------------------------------------------------- notebook cells
@@ -169,6 +177,7 @@ def _client(connection: Path):
 
     context = zmq.Context()
     context.setsockopt(zmq.MAXMSGSIZE, MESSAGE_LIMIT)  # a flood cannot make the grader hold gigabytes
+    context.setsockopt(zmq.RECONNECT_IVL, 10)  # the kernel binds just after the client connects: retry soon (default 100 ms)
     client = BlockingKernelClient(context=context)
     client.load_connection_file(str(connection))
     client.start_channels()
@@ -192,40 +201,59 @@ def _receive(get, timeout: float) -> dict:
                        "standard module replaced?).")) from error
 
 
+def _ready_message(channel, ready: dict) -> dict | None:
+    """The message waiting on ``channel`` if the poll found one (see :func:`_receive`)."""
+    if channel.socket not in ready:
+        return None
+    try:
+        return _receive(channel.get_msg, 0)
+    except queue.Empty:
+        return None
+
+
 def _execute(host: KernelHost, client, code: str, timeout: float, counter: dict, silent: bool = False) -> list[dict]:
-    """Run ``code``; return its errors. Interrupts at ``timeout``, raises :class:`_Stop` when that fails."""
+    """Run ``code``; return its errors. Interrupts at ``timeout``, raises :class:`_Stop` when that fails.
+
+    The cell is done when its ``execute_reply`` arrives on the shell channel (that reply also carries the
+    error, if any). The iopub channel is read only to count output: a message over the size limit is
+    dropped by ZMQ there, so waiting for the "idle" status on iopub could wait for the time-out."""
+    import zmq
+
     msg_id = client.execute(code, silent=silent, store_history=not silent, allow_stdin=False, stop_on_error=False)
     deadline, interrupted, errors = time.monotonic() + timeout, False, []
+    poller = zmq.Poller()
+    poller.register(client.iopub_channel.socket, zmq.POLLIN)
+    poller.register(client.shell_channel.socket, zmq.POLLIN)
     while True:
-        try:
-            msg = _receive(client.get_iopub_msg, 0.05)
-        except queue.Empty:
+        ready = dict(poller.poll(50))
+        if not ready:
             if not host.kernel_alive():
                 raise _Stop(tr("カーネルが止まりました（プロセスの終了やメモリ不足）。", "The kernel died (process exit or out of memory).")) from None
-            if time.monotonic() > deadline:
-                if interrupted:
-                    raise _Stop(tr("セルが中断を無視したため、カーネルを停止しました。",
-                                   "A cell ignored the interrupt, so its kernel was stopped.")) from None
-                host.interrupt()
-                interrupted, deadline = True, time.monotonic() + INTERRUPT_GRACE
-                errors.append({"ename": "Timeout", "evalue": f"{timeout:g}"})
-            continue
-        if msg.get("parent_header", {}).get("msg_id") != msg_id:
-            continue
-        kind, content = msg["msg_type"], msg["content"]
-        if kind in ("stream", "display_data", "execute_result", "update_display_data"):
-            counter["bytes"] += len(json.dumps(content.get("data", content.get("text", "")))) if kind != "stream" \
-                else len(content.get("text", ""))
-            if counter["bytes"] > OUTPUT_LIMIT:
-                raise _Stop(tr(f"出力が多すぎるため（{OUTPUT_LIMIT // 2**20} MB 超）、カーネルを停止しました。",
-                               f"Too much output (over {OUTPUT_LIMIT // 2**20} MB): the kernel was stopped."))
-        elif kind == "error":
-            errors.append({"ename": printable(content.get("ename", ""), 80), "evalue": printable(content.get("evalue", ""), 200)})
-        elif kind == "status" and content.get("execution_state") == "idle":
-            return errors
-        if time.monotonic() > deadline + INTERRUPT_GRACE * 2:  # a flood of messages can also hold a cell
-            raise _Stop(tr("セルが制限時間内に終わらなかったため、カーネルを停止しました。",
-                           "A cell did not finish in time, so its kernel was stopped."))
+        msg = _ready_message(client.iopub_channel, ready)
+        if msg:
+            kind, content = msg.get("msg_type"), msg.get("content")
+            content = content if isinstance(content, dict) else {}
+            if kind in ("stream", "display_data", "execute_result", "update_display_data"):  # any cell's: all output counts
+                counter["bytes"] += len(str(content.get("text", ""))) if kind == "stream" else len(json.dumps(content.get("data", "")))
+                if counter["bytes"] > OUTPUT_LIMIT:
+                    raise _Stop(tr(f"出力が多すぎるため（{OUTPUT_LIMIT // 2**20} MB 超）、カーネルを停止しました。",
+                                   f"Too much output (over {OUTPUT_LIMIT // 2**20} MB): the kernel was stopped."))
+        reply = _ready_message(client.shell_channel, ready)
+        if reply:
+            if reply.get("parent_header", {}).get("msg_id") == msg_id and reply.get("msg_type") == "execute_reply":
+                content = reply.get("content")
+                if isinstance(content, dict) and content.get("status") == "error":
+                    errors.append({"ename": printable(str(content.get("ename", "")), 80),
+                                   "evalue": printable(str(content.get("evalue", "")), 200)})
+                return errors
+        now = time.monotonic()
+        if now > deadline and not interrupted:
+            host.interrupt()
+            interrupted, deadline = True, now + INTERRUPT_GRACE
+            errors.append({"ename": "Timeout", "evalue": f"{timeout:g}"})
+        elif now > deadline:
+            raise _Stop(tr("セルが中断を無視したため、カーネルを停止しました。",
+                           "A cell ignored the interrupt, so its kernel was stopped.")) from None
 
 
 def _collect_answers(client, names: list[str], timeout: float = 30) -> dict | None:
@@ -256,21 +284,23 @@ def _collect_answers(client, names: list[str], timeout: float = 30) -> dict | No
 
 def _wait_ready(host: KernelHost, client, timeout: float) -> None:
     """Until the kernel answers on both channels (no heartbeat: a busy machine misses beats)."""
+    import zmq
+
+    poller = zmq.Poller()
+    poller.register(client.iopub_channel.socket, zmq.POLLIN)
+    poller.register(client.shell_channel.socket, zmq.POLLIN)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not host.kernel_alive():
             raise SandboxError("kernel exited while starting")
         msg_id, shell, iopub = client.kernel_info(), False, False
-        until = time.monotonic() + 2
+        until = time.monotonic() + 2  # the iopub subscription may miss the first status: ask again
         while time.monotonic() < until and not (shell and iopub):
-            try:
-                shell = shell or client.get_shell_msg(timeout=0.05)["parent_header"].get("msg_id") == msg_id
-            except queue.Empty:
-                pass
-            try:
-                iopub = iopub or client.get_iopub_msg(timeout=0.05)["parent_header"].get("msg_id") == msg_id
-            except queue.Empty:
-                pass
+            ready = dict(poller.poll(50))
+            for channel in (client.shell_channel, client.iopub_channel):
+                msg = _ready_message(channel, ready)
+                if msg and msg.get("parent_header", {}).get("msg_id") == msg_id:
+                    shell, iopub = shell or channel is client.shell_channel, iopub or channel is client.iopub_channel
         if shell and iopub:
             return
     raise SandboxError(f"kernel did not start within {timeout:g} s")
@@ -279,7 +309,8 @@ def _wait_ready(host: KernelHost, client, timeout: float) -> None:
 def _run(host: KernelHost, cells: list[dict], names: list[str], cell_timeout: float, notebook_timeout: float,
          limits: Limits, setup: str = "") -> _Execution:
     """Run ``cells`` in a fresh kernel of ``host``; read ``names``. Raises SandboxError if the sandbox fails."""
-    run, started = _Execution(), time.monotonic()
+    run = _Execution()
+    started = lap = time.monotonic()
     connection = host.kernel_dir / "kernel.json"
     from jupyter_client.connect import write_connection_file
 
@@ -292,6 +323,7 @@ def _run(host: KernelHost, cells: list[dict], names: list[str], cell_timeout: fl
         _wait_ready(host, client, 60)
         if setup:
             _execute(host, client, setup, 30, counter, silent=True)
+        lap = run.lap("start", lap)
         deadline = time.monotonic() + notebook_timeout
         for index, cell in enumerate(cells):
             left = deadline - time.monotonic()
@@ -305,7 +337,9 @@ def _run(host: KernelHost, cells: list[dict], names: list[str], cell_timeout: fl
                 if error["ename"] == "Timeout":
                     run.notes.append(tr(f"セル {index + 1} が制限時間（{timeout:g}秒）を超えたので中断しました（無限ループ？）。",
                                         f"Cell {index + 1} exceeded the time limit ({timeout:g} s) and was interrupted (endless loop?)."))
+        lap = run.lap("cells", lap)
         run.answers = _collect_answers(client, names)
+        lap = run.lap("answers", lap)
         if run.answers is None:
             run.notes.append(tr("答えの変数を読み取れませんでした（カーネルが応答しないか、応答が不正です）。",
                                 "The answer variables could not be read (kernel unresponsive or reply malformed)."))
@@ -313,9 +347,12 @@ def _run(host: KernelHost, cells: list[dict], names: list[str], cell_timeout: fl
         run.notes.append(str(stop))
         run.answers = None
     finally:
+        if "answers" not in run.phases:  # stopped early: the time so far belongs to the step it stopped in
+            lap = run.lap("cells" if "start" in run.phases else "start", lap)
         client.stop_channels()
         context.destroy(linger=0)
         run.cpu_seconds = host.clean()
+        run.lap("clean", lap)
     run.seconds = time.monotonic() - started
     return run
 
@@ -363,6 +400,22 @@ class _VariantPlan:
     perturb: set[str] = field(default_factory=set)
     questions: list[dict] = field(default_factory=list)
 
+    def variables(self) -> set[str]:
+        """The notebook variables the re-run is judged on: answers, the questions' towns, the pinned variables."""
+        from .bank import question
+
+        towns = {question(q["id"]).town for q in self.questions} - {""}
+        return {q["answer"] for q in self.questions} | towns | set(self.towns)
+
+    def context(self, spec, seed: int):
+        """The judge's context for question ``spec`` on this re-run: its variant town and the perturbed data."""
+        from .judge import Context
+        from .variants import loader
+
+        town = self.towns.get(spec.variant.variable) if spec.variant.variable else None
+        return Context(town=town, variant=f"{sorted(self.perturb)}:{seed}",
+                       loader=loader(tuple(sorted(self.perturb)), seed) if self.perturb else None)
+
     def setup(self, seed: int) -> str:
         from .variants import kernel_setup, pin_variable
 
@@ -394,16 +447,24 @@ def _variant_plan(auto: list[dict], judged: dict[str, QuestionResult], answers: 
     return plan
 
 
+def _cells_for(cells: list[dict], variables: set[str]) -> list[dict]:
+    """``cells`` up to the last one whose source names any of ``variables``: the variant re-run needs no later cell.
+
+    A later cell cannot change those variables without naming them (short of ``globals()`` tricks, which
+    can only make the re-run see the values the earlier cells computed, and the grade is the lower of the
+    two runs). Stopping there spares, for example, an endless loop after the answers a second time-out."""
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(v) for v in sorted(variables)) + r")(?!\w)")
+    last = max((i for i, cell in enumerate(cells) if pattern.search(_text(cell))), default=-1)
+    return cells[:last + 1]
+
+
 def _judge_variant(main: QuestionResult, q: dict, run: _Execution, plan: _VariantPlan, seed: int) -> QuestionResult:
     """The main result, unless the answer is worse on the variant (then the variant's points, and why)."""
     from .bank import question
-    from .judge import Context
-    from .variants import loader
 
     spec = question(q["id"])
-    town = plan.towns.get(spec.variant.variable) if spec.variant.variable else None
-    ctx = Context(town=town, variant=f"{sorted(plan.perturb)}:{seed}",
-                  loader=loader(tuple(sorted(plan.perturb)), seed) if plan.perturb else None)
+    ctx = plan.context(spec, seed)
+    town = ctx.town
     again = _judge_question(q, run.answers, run.errors, {q["id"]}, ctx)
     if (again.points or 0.0) >= (main.points or 0.0):
         return main
@@ -455,6 +516,7 @@ def grade_one(host: KernelHost, submission: Submission, bundle: dict, cell_timeo
     result.notes += run.notes
     result.kernel_seconds += run.seconds
     result.kernel_cpu_seconds += run.cpu_seconds
+    result.phases.update(run.phases)
     judged = {}
     for q in bundle["questions"]:
         if q["manual"]:
@@ -466,9 +528,11 @@ def grade_one(host: KernelHost, submission: Submission, bundle: dict, cell_timeo
             judged[q["id"]] = _judge_question(q, run.answers, run.errors, answer_cells)
     plan = _variant_plan(auto, judged, run.answers)
     if plan.questions:
-        variant = _run(host, cells, names, cell_timeout, notebook_timeout, limits, setup=plan.setup(seed))
+        variant = _run(host, _cells_for(cells, plan.variables()), names, cell_timeout, notebook_timeout, limits,
+                       setup=plan.setup(seed))
         result.kernel_seconds += variant.seconds
         result.kernel_cpu_seconds += variant.cpu_seconds
+        result.phases.update({f"variant {k}": v for k, v in variant.phases.items()})
         for q in plan.questions:
             judged[q["id"]] = _judge_variant(judged[q["id"]], q, variant, plan, seed)
     result.questions = [judged[q["id"]] for q in bundle["questions"]]
@@ -514,12 +578,65 @@ def _datasets_of(bundle: dict) -> list[str]:
     return sorted({m for text in texts for m in re.findall(r"load\(\\?[\"']([a-z0-9_]+)\\?[\"']\)", text)})
 
 
-def _worker(jobs: queue.Queue, results: list, bundle: dict, work: Path, unsafe: bool, settings: dict,
-            starts: list, bar, variant: dict) -> None:
-    """One worker thread: its own sandbox; a sandbox failure is retried once in a new sandbox."""
+def _warm_up(bundle: dict, seed: int) -> None:
+    """While the sandboxes start: import what grading needs and compute the expected values of the main run
+    and of a full variant run once (the judge caches them), so that the first notebooks do not pay for it."""
+    import nbformat  # noqa: F401  (imported by grade_one)
+    from jupyter_client import BlockingKernelClient  # noqa: F401  (imported by _client)
+
+    from ..codes import resolve
+    from .bank import question
+    from .judge import Context, prepare
+
+    resolve("01101")  # the place index, used to read place answers and to choose variant towns
+    auto = [q for q in bundle["questions"] if not q["manual"]]
+    plan = _variant_plan(auto, {q["id"]: QuestionResult(q["id"], 1.0, 1.0, "") for q in auto}, None)
+    contexts = [(q["id"], Context()) for q in auto if not question(q["id"]).town]
+    contexts += [(q["id"], plan.context(question(q["id"]), seed)) for q in plan.questions]
+    for qid, ctx in contexts:
+        try:
+            prepare(qid, ctx)
+        except Exception:  # noqa: BLE001, S112  (judging the notebooks reports it, per question)
+            continue
+
+
+@dataclass
+class _Exercise:
+    """What the workers need of the exercise, published once the main thread has read it."""
+
+    ready: threading.Event = field(default_factory=threading.Event)
+    bundle: dict | None = None  # None once ready: grading was called off
+    variant: dict = field(default_factory=dict)  # {"names": datasets to perturb, "seed": N}
+
+
+def _start_host(work: Path, unsafe: bool, exercise: _Exercise) -> KernelHost:
+    """A started sandbox, prepared for the exercise as soon as it is known."""
+    host = KernelHost(work / f"w{secrets.token_hex(4)}", unsafe=unsafe)
+    try:
+        host.start()
+        exercise.ready.wait()
+        if exercise.bundle is not None:
+            host.prepare(_datasets_of(exercise.bundle), exercise.variant)
+    except BaseException:
+        host.close()
+        raise
+    return host
+
+
+def _worker(jobs: queue.Queue, results: list, exercise: _Exercise, work: Path, unsafe: bool, settings: dict,
+            starts: list, bar) -> None:
+    """One worker thread: its own sandbox, started at once (while the exercise is read); a sandbox failure is
+    retried once in a new sandbox."""
     host = None
     try:
-        while True:
+        try:
+            host = _start_host(work, unsafe, exercise)
+            starts.append(host.start_seconds)
+        except Exception:  # noqa: BLE001, S110  (tried again for the first submission, which reports it)
+            pass
+        exercise.ready.wait()
+        bundle = exercise.bundle
+        while bundle is not None:
             try:
                 submission = jobs.get_nowait()
             except queue.Empty:
@@ -529,9 +646,7 @@ def _worker(jobs: queue.Queue, results: list, bundle: dict, work: Path, unsafe: 
                     if host is None or not host.alive():
                         if host is not None:
                             host.close()
-                        host = KernelHost(work / f"w{secrets.token_hex(4)}", unsafe=unsafe, variant=variant,
-                                          datasets=_datasets_of(bundle))
-                        host.start()
+                        host = _start_host(work, unsafe, exercise)
                         starts.append(host.start_seconds)
                     results.append(grade_one(host, submission, bundle, **settings))
                     break
@@ -553,7 +668,7 @@ def _worker(jobs: queue.Queue, results: list, bundle: dict, work: Path, unsafe: 
 
 
 def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *, bundle: str | Path | None = None,
-          source: str | Path | None = None, workers: int = 2, cell_timeout: float = CELL_TIMEOUT,
+          source: str | Path | None = None, workers: int = DEFAULT_WORKERS, cell_timeout: float = CELL_TIMEOUT,
           notebook_timeout: float = NOTEBOOK_TIMEOUT, progress: bool = True, unsafe: bool = False,
           rubric_scores: str | Path | None = None, limits: Limits = Limits()) -> GradeRun:
     """Grade every notebook in ``submissions`` (folder or zip) for ``exercise``; write the grade book to ``out``.
@@ -577,15 +692,10 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
             "bubblewrap を入れる（apt-get install bubblewrap）か、自分で書いたノートブックだけなら --unsafe を付けてください。",
             f"No grading sandbox (bubblewrap) can be made here: {problem}. Untrusted submissions are not graded "
             "without one. Install bubblewrap (apt-get install bubblewrap), or pass --unsafe for notebooks you trust.")
-    data = load_bundle(exercise, bundle=bundle, source=source)
-    if rubric_scores:  # check the sheet before the (slow) run; learner names are checked after it
-        from .rubric import load_rubric, merge_scores, read_scores_file
-
-        rubric = load_rubric(data["exercise"], bundle=data)
-        read_scores_file(rubric_scores, rubric)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="chiiki_grade_"))
+    shared, threads = _Exercise(), []
     try:
         found: Collection = collect(submissions, work / "collected")
         jobs: queue.Queue = queue.Queue()
@@ -593,21 +703,32 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
             jobs.put(submission)
         results: list[SubmissionResult] = []
         starts: list[float] = []
-        bar = tqdm(total=len(found.submissions), desc=tr("採点", "grading"), unit="nb", disable=not progress)
         settings = {"cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout, "limits": limits,
                     "seed": secrets.randbits(31)}
+        bar = tqdm(total=len(found.submissions), desc=tr("採点", "grading"), unit="nb", disable=not progress)
+        threads = [threading.Thread(target=_worker, args=(jobs, results, shared, work, unsafe and bool(problem), settings,
+                                                          starts, bar), daemon=True)
+                   for _ in range(min(max(1, workers), len(found.submissions)))]
+        for thread in threads:  # the sandboxes start while the exercise is read (importing nbformat alone takes 1–2 s)
+            thread.start()
+        data = load_bundle(exercise, bundle=bundle, source=source)
+        if rubric_scores:  # check the sheet before the (slow) run; learner names are checked after it
+            from .rubric import load_rubric, merge_scores, read_scores_file
+
+            rubric = load_rubric(data["exercise"], bundle=data)
+            read_scores_file(rubric_scores, rubric)
         perturb = sorted({name for q in data["questions"] if not q["manual"] and question(q["id"]).variant
                           for name in question(q["id"]).variant.perturb})
-        variant = {"names": perturb, "seed": settings["seed"]}
-        threads = [threading.Thread(target=_worker, args=(jobs, results, data, work, unsafe and bool(problem), settings,
-                                                          starts, bar, variant), daemon=True)
-                   for _ in range(max(1, min(workers, len(found.submissions))))]
-        for thread in threads:
-            thread.start()
+        shared.variant, shared.bundle = {"names": perturb, "seed": settings["seed"]}, data
+        shared.ready.set()
+        _warm_up(data, settings["seed"])
         for thread in threads:
             thread.join()
         bar.close()
     finally:
+        shared.ready.set()  # an error above: the workers close their sandboxes and stop
+        for thread in threads:
+            thread.join()
         shutil.rmtree(work, ignore_errors=True)
     results.sort(key=lambda r: (r.learner, r.file))
     if rubric_scores:

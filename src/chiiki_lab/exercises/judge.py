@@ -43,7 +43,7 @@ from .forms import (
 )
 
 __all__ = ["ANSWERS_PACKAGE", "AnswersUnavailable", "Context", "Verdict", "answers_available", "encode_answer",
-           "judge", "town_code"]
+           "judge", "prepare", "town_code"]
 
 ANSWERS_PACKAGE = "chiiki_lab.exercises.answers"
 
@@ -168,6 +168,14 @@ def _oracle(qid: str, ctx: Context) -> tuple[tuple, dict]:
         raise ChiikiLabValueError(f"{q.file}: 問題 {q.id} の間違い {unknown} に文（[mistake.KEY]）がありません。",
                                   f"{q.file}: mistakes {unknown} of {q.id} have no text ([mistake.KEY]).")
     return expected, mistakes
+
+
+def prepare(qid: str, ctx: Context | None = None) -> None:
+    """Compute the expected and mistake values of ``qid`` in ``ctx`` now (cached for :func:`judge`).
+
+    The grader calls it while its sandboxes start, so the first submissions are not judged slower."""
+    if question(qid).kind != "manual":
+        _oracle(qid, ctx or Context())
 
 
 def _mistake_verdict(q: Question, key: str, value) -> Verdict:

@@ -4,6 +4,9 @@ Started by :mod:`.sandbox` as PID 1 of a bubblewrap sandbox (``python -m chiiki_
 never imported by the library. It imports ipykernel, pandas, matplotlib and chiiki_lab and reads the
 datasets once (the slow part of starting a kernel), then serves one-line JSON requests on stdin:
 
+- ``{"op": "prepare", "datasets": [...], "variant": {"names": [...], "seed": N}}``: read the
+  exercise's datasets and prepare the perturbed copies of variant grading (sent once the grader has
+  read the exercise, while the sandbox is already up); answers ``{"op": "prepared"}``;
 - ``{"op": "run", "connection": PATH, "limits": {...}, "env": {...}}``: fork a kernel that serves
   the connection file ``PATH``; answers ``{"op": "started", "pid": N}``;
 - ``{"op": "interrupt"}``: send SIGINT to the kernel (a cell ran out of time);
@@ -19,6 +22,7 @@ ptrace it or read its memory.
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import os
 import resource
@@ -30,6 +34,7 @@ import sys
 
 _PR_SET_DUMPABLE = 4
 _WIPE = ("WORK", "TMPDIR_ROOT", "SHM")
+_loaded: dict[str, object] = {}  # dataset name -> the frame read once (kernels get copies)
 
 
 def _prewarm(datasets: list[str]) -> None:
@@ -52,31 +57,43 @@ def _prewarm(datasets: list[str]) -> None:
     import chiiki_lab
 
     chiiki_lab.resolve("嬬恋村")  # builds the place index
+    from chiiki_lab.exercises.bank import bank
+
+    bank()  # the question files, read by the first check()
     figure = chiiki_lab.plots.pyramid("嬬恋村").figure  # first chart: Japanese font and glyph caches
     figure.canvas.draw()
     plt.close("all")
 
     import chiiki_lab.datasets
 
-    loaded = {}
-    for name in datasets:
-        try:
-            loaded[name] = chiiki_lab.load(name)  # read and checksum-verified once; the kernels inherit them
-        except Exception:  # noqa: BLE001, S112  (a missing optional dataset only costs speed)
-            continue
     original = chiiki_lab.datasets.load
 
     def load(name: str):
-        return loaded[name].copy() if name in loaded else original(name)
+        return _loaded[name].copy() if name in _loaded else original(name)
 
     load.__doc__, load.__wrapped__ = original.__doc__, original
     chiiki_lab.load = chiiki_lab.datasets.load = load
-    variant = json.loads(os.environ.get("CHIIKI_VARIANT", "{}"))
+    _prepare({"datasets": datasets})
+
+
+def _prepare(request: dict) -> None:
+    """Read the exercise's datasets and the variant's perturbed copies once; the kernels inherit them."""
+    import chiiki_lab
+
+    for name in request.get("datasets", []):
+        if name not in _loaded:
+            try:
+                _loaded[name] = chiiki_lab.load(name)  # read and checksum-verified once
+            except Exception:  # noqa: BLE001, S112  (a missing optional dataset only costs speed)
+                continue
+    variant = request.get("variant") or {}
     if variant.get("names"):
         from chiiki_lab.exercises.variants import perturbed
 
-        for name in variant["names"]:  # the variant kernels inherit the perturbed copies
+        for name in variant["names"]:
             perturbed(name, int(variant["seed"]))
+    gc.collect()
+    gc.freeze()  # all of it: a kernel's garbage collections skip these objects, so their pages stay shared
 
 
 def _send(message: dict) -> None:
@@ -111,8 +128,9 @@ def _kernel(request: dict) -> None:
     from ipykernel import kernelapp
 
     try:
+        # xmode=Minimal: the grader reads only an error's name and text, never a formatted traceback
         kernelapp.launch_new_instance(argv=["-f", request["connection"], "--HistoryManager.enabled=False",
-                                            "--IPKernelApp.quiet=True"])
+                                            "--IPKernelApp.quiet=True", "--InteractiveShell.xmode=Minimal"])
     finally:
         os._exit(0)
 
@@ -194,6 +212,9 @@ def _serve() -> int:
                 if pid == 0:
                     _kernel(request)
                 _send({"op": "started", "pid": pid})
+            elif request["op"] == "prepare":
+                _prepare(request)
+                _send({"op": "prepared"})
             elif request["op"] == "interrupt":
                 if pid is not None:
                     os.kill(pid, signal.SIGINT)
