@@ -270,6 +270,9 @@ def fetch_originals(root: Path, originals: Originals, server: str | None = None)
     with tempfile.TemporaryDirectory() as scratch:
         for entry in tqdm(missing, desc="originals", unit="file", disable=not missing, file=sys.stderr):
             source = originals.archives[entry.archive] if entry.archive else entry
+            if not source.url:
+                messages.append(f"{entry.path}: no public copy is known ({entry.note or 'see ' + ORIGINALS.name})")
+                continue
             url = rebased(source.url, originals.url_base, server)
             try:
                 if entry.archive:
