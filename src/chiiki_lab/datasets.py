@@ -317,7 +317,8 @@ def _read_table(path: Path, columns: tuple[str, ...] | None = None) -> "pandas.D
     """A verified parquet file (or some of its columns), read once per process."""
     import pandas as pd
 
-    return pd.read_parquet(path, columns=list(columns) if columns is not None else None)
+    # the bundled files are small (< 2 MB): one thread reads them with less CPU than a thread pool
+    return pd.read_parquet(path, columns=list(columns) if columns is not None else None, use_threads=False)
 
 
 def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":
@@ -381,7 +382,7 @@ def _read_shapes(path: Path, columns: tuple[str, ...] | None = None) -> tuple["p
     file = pq.ParquetFile(path)  # a plain file read; read_table adds the dataset machinery
     geo = json.loads(file.schema_arrow.metadata[b"geo"])
     column = geo["primary_column"]
-    df = file.read(columns=None if columns is None else [*columns, column]).to_pandas()
+    df = file.read(columns=None if columns is None else [*columns, column], use_threads=False).to_pandas()
     df["geometry"] = shapely.from_wkb(df.pop(column).to_numpy())
     crs_id = geo["columns"][column].get("crs", {}).get("id", {"authority": "EPSG", "code": 4326})
     return df, f"{crs_id['authority']}:{crs_id['code']}"
