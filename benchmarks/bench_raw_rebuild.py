@@ -6,7 +6,8 @@ Prints how many originals the registry (datasets/raw_originals.toml) lists, how 
 or through an archive), their total bytes; then serves copies of them from a local http.server laid out like
 raw.githubusercontent.com (OWNER/REPO/COMMIT/PATH), runs ``fetch_raw.py --from-originals`` into a temporary raw
 folder (the boundaries copied in, as from a copy of the raw folder) and prints the time of each phase and whether
-every tidy file came out with its registered sha256. Archive members (財政指標, inside indices.tar.gz, which the raw
+every tidy file came out with its registered sha256, and which files under orig/ the scripts opened (Python audit
+hook, ``--audit-opens``) compared with the registry. Archive members (財政指標, inside indices.tar.gz, which the raw
 folder does not keep) are copied in beforehand.
 """
 
@@ -68,10 +69,16 @@ def main() -> None:
         start = time.perf_counter()
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            code = fetch_raw.main(["--from-originals", "--raw", str(raw), "--originals-url", "http://127.0.0.1:9"])
+            code = fetch_raw.main(["--from-originals", "--raw", str(raw), "--originals-url", "http://127.0.0.1:9",
+                                   "--audit-opens", str(Path(tmp) / "opened")])
         print(out.getvalue().rstrip())
-        print(f"verify originals + run raw scripts + verify tidy files: {time.perf_counter() - start:.1f} s, "
-              f"exit {code}")
+        print(f"verify originals + run raw scripts (with the audit hook) + verify tidy files: "
+              f"{time.perf_counter() - start:.1f} s, exit {code}")
+        opened = {Path(p) for p in (Path(tmp) / "opened").read_text(encoding="utf-8").splitlines()}
+        read = {p.relative_to(raw).as_posix() for p in opened if p.is_relative_to(raw) and "orig" in p.parts}
+        registered = set(originals.files) | set(originals.checksum_lists)
+        print(f"files under orig/ the scripts opened: {len(read)}; not registered: {sorted(read - registered)}; "
+              f"registered but never opened: {sorted(registered - read)}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ registered file first and refuses a path that is not registered.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import shutil
@@ -215,6 +216,8 @@ class Original:
     url: str = ""
     archive: str = ""  # an archive's name: this file is its `member`
     member: str = ""
+    read_by_scripts: bool = True  # False: kept in orig/ beside the others, but no raw script opens it
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,9 @@ def fetch_originals(root: Path, originals: Originals, server: str | None = None)
     with tempfile.TemporaryDirectory() as scratch:
         for entry in tqdm(missing, desc="originals", unit="file", disable=not missing, file=sys.stderr):
             source = originals.archives[entry.archive] if entry.archive else entry
+            if not source.url:
+                messages.append(f"{entry.path}: no public copy is known ({entry.note or 'see ' + ORIGINALS.name})")
+                continue
             url = rebased(source.url, originals.url_base, server)
             try:
                 if entry.archive:
@@ -295,23 +301,42 @@ def fetch_originals(root: Path, originals: Originals, server: str | None = None)
     return fetched, messages
 
 
-def run_scripts(root: Path, steps, log=print) -> bool:
-    """Run the raw scripts of ``steps`` with the raw root ``root``; True when every one exits 0."""
-    for folder, scripts in steps:
-        for script in scripts:
-            start = time.perf_counter()
-            done = subprocess.run([sys.executable, script], cwd=RAW_SCRIPTS / folder, capture_output=True,
-                                  text=True, env={**os.environ, ENV_RAW: str(root), "PYTHONDONTWRITEBYTECODE": "1"})
-            log(f"ran datasets/raw_scripts/{folder}/{script}: exit {done.returncode} "
-                f"({time.perf_counter() - start:.1f} s)")
-            if done.returncode:
-                log(done.stdout[-3000:] + done.stderr[-3000:])
-                return False
-    return True
+# sitecustomize.py for --audit-opens: every Python process of the raw scripts appends each path it opens to the log
+AUDIT_HOOK = """import os, sys
+def _opened(event, args, log=os.environ["CHIIKI_LAB_AUDIT_LOG"]):
+    if event in ("open", "sqlite3.connect") and isinstance(args[0], (str, os.PathLike)) and str(args[0]) != log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(os.path.abspath(os.fsdecode(args[0])) + "\\n")
+sys.addaudithook(_opened)
+"""
+
+
+def run_scripts(root: Path, steps, log=print, audit: Path | None = None) -> bool:
+    """Run the raw scripts of ``steps`` with the raw root ``root``; True when every one exits 0.
+
+    With ``audit``, every file the scripts open (Python audit events) is appended to that file, one path a line.
+    """
+    env = {**os.environ, ENV_RAW: str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+    hook = tempfile.TemporaryDirectory() if audit else contextlib.nullcontext()
+    with hook as hook_dir:
+        if audit:
+            (Path(hook_dir) / "sitecustomize.py").write_text(AUDIT_HOOK, encoding="utf-8")
+            env |= {"PYTHONPATH": os.pathsep.join(filter(None, [hook_dir, env.get("PYTHONPATH")])),
+                    "CHIIKI_LAB_AUDIT_LOG": str(Path(audit).resolve())}
+        return all(run_script(folder, script, env, log) for folder, scripts in steps for script in scripts)
+
+
+def run_script(folder: str, script: str, env: dict[str, str], log) -> bool:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, script], cwd=RAW_SCRIPTS / folder, capture_output=True, text=True, env=env)
+    log(f"ran datasets/raw_scripts/{folder}/{script}: exit {done.returncode} ({time.perf_counter() - start:.1f} s)")
+    if done.returncode:
+        log(done.stdout[-3000:] + done.stderr[-3000:])
+    return done.returncode == 0
 
 
 def from_originals(root: Path, registry: dict[str, RawFile], originals: Originals, server: str | None,
-                   base_url: str | None) -> int:
+                   base_url: str | None, audit: Path | None = None) -> int:
     """Originals → check → raw scripts → tidy files verified against the registry (see the module docstring)."""
     folders = [folder for folder, _ in originals.steps]
     fetched, messages = fetch_originals(root, originals, server)
@@ -338,7 +363,7 @@ def from_originals(root: Path, registry: dict[str, RawFile], originals: Original
     if "geo2" in folders and any(s != "ok" for s in verify(root, by_hand, progress=False).values()):
         print("geo2 needs boundaries/jp_municipalities_2022.geojson: not rebuilt")
         originals = originals.only([f for f in folders if f != "geo2"])
-    if not run_scripts(root, originals.steps):
+    if not run_scripts(root, originals.steps, audit=audit):
         return 1
     built = [folder for folder, _ in originals.steps]
     tidy = {p: e for p, e in registry.items() if e.script and p.split("/")[0] in built}
@@ -390,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="server laid out as OWNER/REPO/COMMIT/PATH (default raw.githubusercontent.com; "
                              f"or ${ENV_ORIGINALS_URL})")
     parser.add_argument("--originals", type=Path, default=ORIGINALS, help="registry of originals (default %(default)s)")
+    parser.add_argument("--audit-opens", type=Path, default=None, metavar="FILE",
+                        help="with --from-originals: append every file the raw scripts open to FILE")
     parser.add_argument("--only", action="append", choices=["code_history", "stats", "stats2", "geo2"],
                         help="with --from-originals: only this raw folder (repeatable)")
     args = parser.parse_args(argv)
@@ -398,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_originals:
         print(f"raw folder: {root}")
         return from_originals(root, registry, load_originals(args.originals).only(args.only), args.originals_url,
-                              args.base_url)
+                              args.base_url, args.audit_opens)
     if args.print_hashes:
         for relative in registry:
             path = root / relative

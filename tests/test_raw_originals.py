@@ -76,6 +76,7 @@ def test_the_authors_checksum_lists_agree_and_are_rewritten_byte_for_byte():
 def test_every_original_says_where_it_is_published_and_under_which_licence():
     for relative, entry in ORIGINALS.files.items():
         assert GROUPS[entry.group]["licence"], relative
+        assert entry.read_by_scripts or entry.note, f"{relative}: say why it is kept"
         source = ORIGINALS.archives[entry.archive] if entry.archive else entry
         assert re.fullmatch(r"[0-9a-f]{40}", source.commit) and source.repo.count("/") == 1, relative
         assert source.url == f"https://raw.githubusercontent.com/{source.repo}/{source.commit}/{source.repo_path}"
@@ -123,7 +124,8 @@ def test_code_history_is_rebuilt_from_originals_served_over_http(tmp_path, capsy
     served = www / merger.repo / merger.commit / merger.repo_path
     good = served.read_bytes()
     served.write_bytes(good[:-2] + bytes([good[-2] ^ 1]) + good[-1:])  # one changed byte, same size
-    args = ["--from-originals", "--only", "code_history", "--raw", str(clone), "--originals-url", ""]
+    args = ["--from-originals", "--only", "code_history", "--raw", str(clone), "--audit-opens", str(tmp_path / "opened"),
+            "--originals-url", ""]
     with serving(www) as url:
         args[-1] = url.removesuffix("/raw")
         assert fetch_raw.main(args) == 1
@@ -136,6 +138,11 @@ def test_code_history_is_rebuilt_from_originals_served_over_http(tmp_path, capsy
         assert fetch_raw.main(args) == 0
     built = (clone / "code_history/code_changes.csv").read_bytes()
     assert _sha(built) == REGISTRY["code_history/code_changes.csv"].sha256
+    opened = {Path(line) for line in (tmp_path / "opened").read_text(encoding="utf-8").splitlines()}
+    read = {p.relative_to(clone).as_posix() for p in opened if p.is_relative_to(clone) and "orig" in p.parts}
+    # the scripts open registered originals only, and all of them but the one marked as read by no script
+    assert read == {p for p, e in code_history.files.items() if e.read_by_scripts}
+    assert read != set(code_history.files)  # interval_city.rds
     assert "boundaries" in capsys.readouterr().out  # says where the hand-made files must come from
 
 
