@@ -55,12 +55,15 @@ def build(codes: list[str]) -> tuple[float, list[tuple[str, float, float, int, s
 
 
 def run_cli(args: list[str], runs: int) -> None:
-    """Run ``chiiki-lab ARGS`` ``runs`` times in fresh processes; print wall and CPU seconds of each."""
+    """Run ``chiiki-lab ARGS`` ``runs`` times in fresh processes (interpreter start-up included); print the
+    wall and CPU seconds (user + system of the process and its children) of each, their median and max,
+    and the load average before and after (other processes on the machine lengthen the wall time)."""
     import resource
     import subprocess
     import tempfile
 
     walls, cpus = [], []
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -70,9 +73,13 @@ def run_cli(args: list[str], runs: int) -> None:
             walls.append(time.perf_counter() - t)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    print(f"chiiki-lab {' '.join(args)}: {runs} run(s)")
-    print(f"  wall: median {statistics.median(walls):.2f} s, min {min(walls):.2f} s")
-    print(f"  CPU (user+sys): median {statistics.median(cpus):.2f} s, min {min(cpus):.2f} s")
+    load_after = os.getloadavg()
+    print(f"chiiki-lab {' '.join(args)}: {runs} cold run(s), interpreter start-up included")
+    print("  wall (s): " + " ".join(f"{w:.2f}" for w in walls)
+          + f"; median {statistics.median(walls):.2f}, max {max(walls):.2f}")
+    print("  CPU, user+sys (s): " + " ".join(f"{c:.2f}" for c in cpus)
+          + f"; median {statistics.median(cpus):.2f}, max {max(cpus):.2f}")
+    print(f"  load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f} on {os.cpu_count()} CPU(s)")
 
 
 def main() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import socket
 import subprocess
@@ -154,3 +155,10 @@ def test_doctor_says_what_is_wrong_and_how_to_fix_it_in_one_line(monkeypatch, ca
     assert len(bad) == 1 and bad[0].startswith("✗ no_such_package_xyz: 読み込めません")
     assert "→ 直し方: 仮想環境を有効にしてから python -m pip install --force-reinstall chiiki-lab" in bad[0]
     assert [line for line in lines if line.startswith("✓ pandas")]
+
+
+def test_profile_command_leaves_garbage_collection_on(capsys):
+    # the single-card command pauses the collector while it builds; main() also runs inside notebooks and tests
+    assert cli.main(["profile", "嬬恋町"]) == 2  # not found: the build stops with an error
+    assert "もしかして: 嬬恋村" in capsys.readouterr().err
+    assert gc.isenabled()

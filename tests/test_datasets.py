@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 import socket
 
+import pandas as pd
 import pytest
 
 import chiiki_lab
 from chiiki_lab import datasets
-from chiiki_lab.errors import ChiikiLabError, DataIntegrityError, DatasetNotFoundError
+from chiiki_lab.errors import ChiikiLabError, ChiikiLabValueError, DataIntegrityError, DatasetNotFoundError
+from chiiki_lab.meta import TableMeta
 
 EXPECTED = {
     "municipalities", "boundaries_municipality", "boundaries_ward", "boundaries_prefecture", "census2020",
@@ -91,6 +93,34 @@ def test_unknown_dataset_in_english(english):
 def test_dataset_name_of_wrong_type(bad):
     with pytest.raises(TypeError, match="データセット名は文字列で"):
         chiiki_lab.load(bad)
+
+
+def test_load_reads_only_the_columns_asked():
+    import pyarrow.parquet as pq
+
+    columns = ["code", "fiscal_year", "fiscal_strength_index"]
+    df = chiiki_lab.load("zaisei", columns=columns)
+    expected = pq.read_table(datasets.data_dir() / "zaisei.parquet", columns=columns).to_pandas()
+    assert list(df.columns) == columns
+    pd.testing.assert_frame_equal(df, expected)
+    assert TableMeta.of(df).attribution_ja == datasets.info("zaisei")["attribution_ja"]  # charts still cite it
+
+
+def test_load_names_a_column_that_is_not_there():
+    with pytest.raises(ChiikiLabValueError, match="'fiscal_strength'.*describe"):
+        chiiki_lab.load("zaisei", columns=["code", "fiscal_strength"])
+
+
+@pytest.mark.parametrize("level", ["prefecture", "ward"])
+def test_boundary_shapes_are_the_boundaries_without_geopandas(level):
+    import geopandas
+    import shapely
+
+    shapes = datasets.boundary_shapes(level, columns=("code", "name"))
+    expected = geopandas.read_parquet(datasets.data_dir() / f"boundaries_{level}.parquet")  # geopandas' own reader
+    assert list(shapes.columns) == ["code", "name", "geometry"]
+    assert shapes["code"].tolist() == expected["code"].tolist()
+    assert shapely.equals_exact(shapes["geometry"].to_numpy(), expected.geometry.to_numpy(), tolerance=0).all()
 
 
 def test_unknown_boundary_level():

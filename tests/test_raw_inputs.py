@@ -119,7 +119,7 @@ def test_the_build_refuses_an_unverified_raw_folder(tmp_path):
 
 
 @contextlib.contextmanager
-def _serving(directory: Path):
+def serving(directory: Path):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     handler.log_message = lambda *args: None
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
@@ -139,7 +139,7 @@ def test_fetch_from_a_local_http_server_installs_good_bytes_and_discards_bad(sma
     served_root.rename(served / "raw")
     (served / "raw/geo2/b.csv").write_bytes(b"tampered\n")
     target = tmp_path / "clone_raw"
-    with _serving(served) as url:
+    with serving(served) as url:
         args = ["--raw", str(target), "--registry", str(registry_path), "--base-url", url]
         assert fetch_raw.main(args) == 1
         assert (target / "stats/a.csv").read_bytes() == contents["stats/a.csv"]
@@ -154,7 +154,7 @@ def test_fetch_from_a_local_http_server_installs_good_bytes_and_discards_bad(sma
 def test_without_network_fetch_says_so_and_verifies_what_is_there(small, capsys):
     _, registry_path, root, _ = small
     (root / "geo2/b.csv").unlink()
-    with _serving(root) as url:
+    with serving(root) as url:
         closed = url  # the server is shut down on leaving the block, so nothing listens there any more
     assert fetch_raw.main(["--raw", str(root), "--registry", str(registry_path), "--base-url", closed]) == 1
     out = capsys.readouterr().out

@@ -3,6 +3,8 @@ to print them to PDF.
 
 Chromium is optional: without it, :func:`html_to_pdf` raises a clear error saying how to print from
 any browser instead. Every run closes all network routes, so nothing is fetched.
+:func:`save_document` writes any built page; :class:`HtmlDocument` gives the 地域カルテ and the handout
+their ``save`` and ``save_pdf`` on top of it.
 
 >>> from chiiki_lab.browser import pdf_engine
 >>> pdf_engine() is None or "print-to-pdf" in pdf_engine()
@@ -15,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import ChiikiLabEnvironmentError, ChiikiLabValueError
 
@@ -103,3 +106,31 @@ def html_to_pdf(html: str, path: Path, timeout: float = 180) -> Path:
             f"from a browser instead. Details: {detail}",
         )
     return path
+
+
+class HtmlDocument:
+    """A built, self-contained HTML page (in ``html``) that saves as one file or prints to PDF.
+
+    Subclasses (dataclasses) name their default file with :meth:`default_path`.
+
+    >>> from chiiki_lab.report import profile
+    >>> profile("嬬恋村").save("10425_嬬恋村.html")      # doctest: +SKIP
+    PosixPath('10425_嬬恋村.html')
+    """
+
+    html: str
+    pdf_timeout: ClassVar[float] = 180  # seconds Chromium may take to print
+
+    def default_path(self, suffix: str) -> Path:
+        """The file written when no path is given, ending in ``suffix`` (".html" or ".pdf")."""
+        raise NotImplementedError
+
+    def save(self, path=None) -> Path:
+        """Write the page as one self-contained HTML file (default :meth:`default_path`); a path
+        ending in ``.pdf`` writes a PDF instead (needs Chromium, see :func:`pdf_engine`)."""
+        return save_document(self.html, path, self.default_path(".html"), timeout=self.pdf_timeout)
+
+    def save_pdf(self, path=None) -> Path:
+        """Print the page to PDF (A4) with headless Chromium; raises a clear error when none is installed."""
+        return html_to_pdf(self.html, Path(path) if path is not None else self.default_path(".pdf"),
+                           timeout=self.pdf_timeout)

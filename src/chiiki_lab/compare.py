@@ -35,6 +35,7 @@ N_PEERS = 7
 NEIGHBOUR_DEGREES = 0.005  # prefectures this close count as touching (~500 m: 関門海峡, しまなみ)
 CARD_DATE = "2022-12-31"
 ZAISEI_YEAR = 2021
+_PLACE_COLUMNS = ("code", "name", "pref_code", "pref_name", "level", "parent_code", "is_basic_municipality")
 
 
 def _catalog_figure(column: str, kind: str, vintage_ja: str = "", vintage_en: str = "") -> tuple[str, str, str, str]:
@@ -64,25 +65,31 @@ PROJECTIONS = (
 
 
 class _Tables:
-    """The bundled tables a comparison needs, loaded once per process and indexed by code."""
+    """The bundled tables a comparison needs, loaded once per process and indexed by code.
+
+    Only the columns used are read: the 地域カルテ from the command line waits for this.
+    """
 
     def __init__(self):
         from .datasets import load
 
-        census = load("census2020")
+        census = load("census2020", columns=[*_PLACE_COLUMNS, "name_en", "pop_change_2015_2020",
+                                             *(column for column, *_ in KEY_FIGURES)])
         self.census = census.set_index("code", drop=False)
-        self.master = load("municipalities").set_index("code", drop=False)
+        self.master = load("municipalities", columns=["code", "level", "name_romaji", "pref_romaji", "gun_name"]
+                           ).set_index("code", drop=False)
         self.timeseries = load("census_timeseries")
         self.projections = {}
         for name, _, _ in PROJECTIONS:
             table = load(name)
             self.projections[name] = table[table["sex"] == "total"] if "sex" in table.columns else table
-        zaisei = load("zaisei")
+        zaisei = load("zaisei", columns=["code", "fiscal_year", "fiscal_strength_index"])
         self.zaisei = zaisei[zaisei["fiscal_year"] == ZAISEI_YEAR].set_index("code", drop=False)
-        card = load("mynumbercard")
+        card = load("mynumbercard", columns=["code", "as_of", "cards_issued", "population_juki", "issuance_rate_pct"])
         self.card = card[card["as_of"] == CARD_DATE].set_index("code", drop=False)
-        self.furusato = load("furusato_fy2020").set_index("code", drop=False)
-        self.deductions = load("furusato_deductions2021").set_index("code", drop=False)
+        self.furusato = load("furusato_fy2020", columns=["code", "amount_yen", "count"]).set_index("code", drop=False)
+        self.deductions = load("furusato_deductions2021", columns=["code", "deduction_muni_tax_yen"]
+                               ).set_index("code", drop=False)
         basic = census["is_basic_municipality"].astype(bool)
         self.basic = census[basic].set_index("code", drop=False)
         # designated cities counted ward by ward (the layer of boundaries_ward)
@@ -99,10 +106,13 @@ def tables() -> _Tables:
 @lru_cache(maxsize=1)
 def neighbours() -> dict[str, list[str]]:
     """{"10": ["07", "09", ...]}: prefectures whose boundaries touch (within ~500 m)."""
-    from .datasets import load_boundaries
+    import shapely
 
-    prefs = load_boundaries("prefecture").reset_index(drop=True)
-    left, right = prefs.sindex.query(prefs.geometry, predicate="dwithin", distance=NEIGHBOUR_DEGREES)
+    from .datasets import boundary_shapes
+
+    prefs = boundary_shapes("prefecture", columns=("code",))
+    geometries = prefs["geometry"].to_numpy()
+    left, right = shapely.STRtree(geometries).query(geometries, predicate="dwithin", distance=NEIGHBOUR_DEGREES)
     out: dict[str, list[str]] = {code[:2]: [] for code in prefs["code"]}
     for a, b in zip(left, right):
         if a != b:

@@ -23,11 +23,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._paths import bundle_dir
-from .errors import ChiikiLabTypeError, ChiikiLabValueError, DataIntegrityError, DatasetNotFoundError, did_you_mean
+from .errors import (
+    ChiikiLabTypeError,
+    ChiikiLabValueError,
+    DataIntegrityError,
+    DatasetNotFoundError,
+    check_choice,
+    did_you_mean,
+)
 from .i18n import language, tr
 from .meta import TableMeta
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     import geopandas
     import pandas
 
@@ -262,16 +271,19 @@ def verify(name: str) -> Path:
     return path
 
 
-def load(name: str) -> "pandas.DataFrame":
+def load(name: str, columns: Sequence[str] | None = None) -> "pandas.DataFrame":
     """Load bundled dataset ``name`` as a DataFrame keyed by the 5-digit string column ``code``.
 
     The catalog entry is kept in ``df.attrs["chiiki_lab"]`` (name, attribution) so that charts and
-    maps made from the table can show its source.
+    maps made from the table can show its source. ``columns`` reads only those columns (faster on
+    wide tables; see :func:`describe` for the names).
 
     >>> import chiiki_lab
     >>> df = chiiki_lab.load("census2020")
     >>> bool(df["code"].str.len().eq(5).all())
     True
+    >>> list(chiiki_lab.load("census2020", columns=["code", "population"]).columns)
+    ['code', 'population']
     """
     e = info(name)
     if e["kind"] == "boundaries":
@@ -283,17 +295,30 @@ def load(name: str) -> "pandas.DataFrame":
             f"{name} holds the display boundaries that maps (chiiki_lab.choropleth) use internally; it is not a "
             "table. Use chiiki_lab.load_boundaries() for boundaries as a GeoDataFrame.",
         )
-    df = _read_table(verify(name)).copy()  # a copy: the caller may change it, the next load must not see that
+    if columns is not None:
+        known = [column["name"] for column in e["columns"]]
+        unknown = [column for column in columns if column not in known]
+        if unknown:
+            raise ChiikiLabValueError(
+                f"{name} に列 {', '.join(map(repr, unknown))} はありません。"
+                f"chiiki_lab.describe({name!r}) で列の名前を確かめてください。",
+                f"{name} has no column {', '.join(map(repr, unknown))}. "
+                f"See chiiki_lab.describe({name!r}) for the column names.",
+            )
+        columns = tuple(columns)
+    # a copy: the caller may change it, the next load must not see that
+    df = _read_table(verify(name), columns).copy()
     _tag(df, e)
     return df
 
 
 @lru_cache(maxsize=None)
-def _read_table(path: Path) -> "pandas.DataFrame":
-    """A verified parquet file, read once per process."""
+def _read_table(path: Path, columns: tuple[str, ...] | None = None) -> "pandas.DataFrame":
+    """A verified parquet file (or some of its columns), read once per process."""
     import pandas as pd
 
-    return pd.read_parquet(path)
+    # the bundled files are small (< 2 MB): one thread reads them with less CPU than a thread pool
+    return pd.read_parquet(path, columns=list(columns) if columns is not None else None, use_threads=False)
 
 
 def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":
@@ -307,13 +332,18 @@ def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":
     >>> len(gdf), gdf.crs.to_epsg()
     (47, 4326)
     """
-    if level not in BOUNDARY_LEVELS:
-        raise ChiikiLabValueError(
-            f"境界の単位 {level!r} はありません。'municipality'（市区町村）、'ward'（政令市を区に分けたもの）、"
-            "'prefecture'（都道府県）のどれかを指定してください。",
-            f"There is no boundary level {level!r}. Use 'municipality', 'ward' or 'prefecture'.",
-        )
+    check_boundary_level(level)
     return _read_geo(BOUNDARY_LEVELS[level])
+
+
+def check_boundary_level(level) -> str:
+    """``level`` when boundaries exist at it ("municipality", "ward", "prefecture"); otherwise a clear error."""
+    return check_choice(
+        level, BOUNDARY_LEVELS,
+        f"level={level!r} はありません。境界の単位は 'municipality'（市区町村）、'ward'（政令市を区に分けたもの）、"
+        "'prefecture'（都道府県）のどれかを指定してください。",
+        f"There is no level {level!r}. Use 'municipality', 'ward' or 'prefecture'.",
+    )
 
 
 def _read_geo(name: str) -> "geopandas.GeoDataFrame":
@@ -322,21 +352,50 @@ def _read_geo(name: str) -> "geopandas.GeoDataFrame":
     return gdf
 
 
+def boundary_shapes(level: str = "municipality", columns: Sequence[str] = ("code", "name", "pref_code")
+                    ) -> "pandas.DataFrame":
+    """Boundaries at ``level`` as a plain DataFrame: ``columns`` and ``geometry`` (shapely, EPSG:4326).
+
+    The same shapes as :func:`load_boundaries` without geopandas (quicker to import and build),
+    for code that draws or measures a few polygons, such as the 地域カルテ's map.
+
+    >>> from chiiki_lab.datasets import boundary_shapes
+    >>> prefs = boundary_shapes("prefecture")
+    >>> len(prefs), prefs["geometry"].iloc[0].geom_type in ("Polygon", "MultiPolygon")
+    (47, True)
+    """
+    check_boundary_level(level)
+    shapes, _ = _read_shapes(verify(BOUNDARY_LEVELS[level]), tuple(columns))
+    return shapes.copy()
+
+
 @lru_cache(maxsize=None)
-def _read_geo_file(path: Path) -> "geopandas.GeoDataFrame":
-    # GeoParquet read directly (pyarrow + shapely): about twice as fast as geopandas.read_parquet,
-    # which spends most of its time rebuilding the CRS from PROJJSON.
-    import geopandas as gpd
+def _read_shapes(path: Path, columns: tuple[str, ...] | None = None) -> tuple["pandas.DataFrame", str]:
+    """(the GeoParquet file's columns with its geometry as shapely objects, its CRS), read once per process.
+
+    Read directly with pyarrow + shapely: about twice as fast as geopandas.read_parquet, which
+    spends most of its time rebuilding the CRS from PROJJSON.
+    """
     import pyarrow.parquet as pq
     import shapely
 
-    table = pq.ParquetFile(path).read()  # plain file read; read_table adds the dataset machinery
-    geo = json.loads(table.schema.metadata[b"geo"])
+    file = pq.ParquetFile(path)  # a plain file read; read_table adds the dataset machinery
+    geo = json.loads(file.schema_arrow.metadata[b"geo"])
     column = geo["primary_column"]
+    df = file.read(columns=None if columns is None else [*columns, column], use_threads=False).to_pandas()
+    df["geometry"] = shapely.from_wkb(df.pop(column).to_numpy())
     crs_id = geo["columns"][column].get("crs", {}).get("id", {"authority": "EPSG", "code": 4326})
-    df = table.to_pandas()
-    geometry = shapely.from_wkb(df.pop(column).to_numpy())
-    return gpd.GeoDataFrame(df, geometry=geometry, crs=f"{crs_id['authority']}:{crs_id['code']}")
+    return df, f"{crs_id['authority']}:{crs_id['code']}"
+
+
+@lru_cache(maxsize=None)
+def _read_geo_file(path: Path) -> "geopandas.GeoDataFrame":
+    import geopandas as gpd
+
+    shapes, crs = _read_shapes(path)
+    df = shapes.copy()
+    geometry = df.pop("geometry")
+    return gpd.GeoDataFrame(df, geometry=geometry.to_numpy(), crs=crs)
 
 
 def _tag(df, entry: dict) -> None:

@@ -42,6 +42,18 @@ def did_you_mean(word, choices, n: int = 3, cutoff: float = 0.5, near=None) -> t
     return near, f"もしかして: {'、'.join(near)}。", f"Did you mean: {', '.join(near)}? "
 
 
+def check_choice(value, choices, ja: str, en: str):
+    """``value`` when it is one of ``choices``; otherwise raise :class:`ChiikiLabValueError` with the message
+    ``ja`` / ``en`` (which names the value and the choices). The one check of every "level=" option.
+
+    >>> check_choice(3, {1: "80km", 3: "1km"}, "次数は1か3です。", "The level is 1 or 3.")
+    3
+    """
+    if value not in choices:
+        raise ChiikiLabValueError(ja, en)
+    return value
+
+
 class ChiikiLabTypeError(ChiikiLabError, TypeError):
     """An argument has the wrong type (e.g. a list where a name was expected)."""
 

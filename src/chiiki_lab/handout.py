@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .browser import HtmlDocument
 from .slides import (
     JP_FONTS,
     MONO_FONTS,
@@ -93,9 +94,10 @@ a { color: inherit; text-decoration: none; }
 
 
 @dataclass
-class Handout:
-    """A built handout: ``html`` is one self-contained A4 document; ``font_embedded`` tells whether
-    the IPAexGothic subset is inside it; ``n_answer_boxes`` counts the blank answer boxes."""
+class Handout(HtmlDocument):
+    """A built handout: ``html`` is one self-contained A4 document (``save`` writes it, or a PDF);
+    ``font_embedded`` tells whether the IPAexGothic subset is inside it; ``n_answer_boxes`` counts
+    the blank answer boxes."""
 
     html: str
     title: str
@@ -103,30 +105,9 @@ class Handout:
     font_embedded: bool
     n_answer_boxes: int
 
-    def save(self, path=None) -> Path:
-        """Write the handout as HTML (default ``./<notebook>.handout.html``); a ``.pdf`` path prints a PDF.
-
-        >>> from chiiki_lab.handout import build_handout
-        >>> build_handout("01").save()                   # doctest: +SKIP
-        PosixPath('01_population_aging.handout.html')
-        """
-        path = Path(path) if path is not None else Path(f"{self.source.stem}.handout.html")
-        if path.suffix.lower() == ".pdf":
-            return self.save_pdf(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html, encoding="utf-8")
-        return path
-
-    def save_pdf(self, path=None) -> Path:
-        """Print the handout to an A4 PDF with headless Chromium (see :func:`chiiki_lab.browser.pdf_engine`).
-
-        >>> from chiiki_lab.handout import build_handout
-        >>> build_handout("01").save_pdf("01.pdf")       # doctest: +SKIP
-        PosixPath('01.pdf')
-        """
-        from .browser import html_to_pdf
-
-        return html_to_pdf(self.html, Path(path) if path is not None else Path(f"{self.source.stem}.handout.pdf"))
+    def default_path(self, suffix: str) -> Path:
+        """``<notebook>.handout.html`` (or ``.pdf``) in the current folder."""
+        return Path(f"{self.source.stem}.handout{suffix}")
 
 
 def _role(cell) -> str | None:

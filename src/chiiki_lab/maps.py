@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .datasets import BOUNDARY_LEVELS, check_boundary_level
 from .errors import (
     ChiikiLabTypeError,
     ChiikiLabValueError,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import matplotlib.axes
     import pandas
 
-LEVELS = ("municipality", "ward", "prefecture")
+LEVELS = tuple(BOUNDARY_LEVELS)  # "municipality", "ward", "prefecture"
 SCHEMES = (
     "quantiles",
     "equal_interval",
@@ -221,7 +222,7 @@ def _classify(data, column, level, scheme, k, bins, cmap, highlight, title, labe
     import numpy as np
     import pandas as pd
 
-    _check_level(level)
+    check_boundary_level(level)
     table = _check_table(data, column, tooltip)
     scheme_key = _check_scheme(scheme, bins)
     topo_meta = _topology(level)[1]
@@ -302,15 +303,6 @@ def _classify(data, column, level, scheme, k, bins, cmap, highlight, title, labe
         bounds=_bounds(level, [c for c, ok in zip(codes, has) if ok]),
         attribution=_attributions(data),
     )
-
-
-def _check_level(level) -> None:
-    if level not in LEVELS:
-        raise ChiikiLabValueError(
-            f"level={level!r} はありません。'municipality'（市区町村）、'ward'（政令市を区に分けたもの）、"
-            "'prefecture'（都道府県）のどれかを指定してください。",
-            f"There is no level {level!r}. Use 'municipality', 'ward' or 'prefecture'.",
-        )
 
 
 def _check_scheme(scheme, bins) -> str:

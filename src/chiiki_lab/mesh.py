@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import ChiikiLabValueError, MissingColumnError, MunicipalityNotFoundError
+from .errors import ChiikiLabValueError, MissingColumnError, MunicipalityNotFoundError, check_choice
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -36,13 +36,12 @@ class MeshBounds(NamedTuple):
 
 
 def _check_level(level) -> int:
-    if level not in LEVELS:
-        raise ChiikiLabValueError(
-            f"メッシュの次数 level={level!r} は使えません。1（約80km）、2（約10km）、3（約1km）、4（約500m）、"
-            "5（約250m）、6（約125m）のどれかを指定してください。",
-            f"Mesh level {level!r} is not supported. Use 1 (80 km), 2 (10 km), 3 (1 km), 4 (500 m), 5 (250 m) or 6 (125 m).",
-        )
-    return int(level)
+    return int(check_choice(
+        level, LEVELS,
+        f"メッシュの次数 level={level!r} は使えません。1（約80km）、2（約10km）、3（約1km）、4（約500m）、"
+        "5（約250m）、6（約125m）のどれかを指定してください。",
+        f"Mesh level {level!r} is not supported. Use 1 (80 km), 2 (10 km), 3 (1 km), 4 (500 m), 5 (250 m) or 6 (125 m).",
+    ))
 
 
 def _check_coordinates(lat, lon) -> None:

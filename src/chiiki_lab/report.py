@@ -30,8 +30,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from .browser import HtmlDocument
 from .compare import PROJECTIONS, Comparison, format_value, rank_text
 from .errors import ChiikiLabError
 from .figures import HIGHLIGHT_COLOR, draw_polygons, embed, pyplot
@@ -53,10 +54,11 @@ _ISLAND_GAP_DEGREES = 0.5  # municipalities further apart than this (~50 km) are
 
 @lru_cache(maxsize=None)
 def _geo(level: str):
-    """Boundaries of ``level`` ("municipality", "ward", "prefecture"), loaded once per process when first needed."""
-    from .datasets import load_boundaries
+    """Boundaries of ``level`` ("municipality", "ward", "prefecture") as shapely geometries in a plain
+    DataFrame (no geopandas: the card from the command line waits for its import), loaded once per process."""
+    from .datasets import boundary_shapes
 
-    return load_boundaries(level)
+    return boundary_shapes(level, columns=("code", "name", "pref_code", "area_km2"))
 
 
 @lru_cache(maxsize=128)
@@ -66,9 +68,12 @@ def _groups(level: str, pref_code: str) -> tuple[dict[str, int], int]:
     Connected groups by union-find over the close pairs (a few dozen units: scipy's graph routines
     would cost more to import than to run).
     """
+    import shapely
+
     shapes = _geo(level)
     shapes = shapes[shapes["pref_code"] == pref_code].reset_index(drop=True)
-    left, right = shapes.sindex.query(shapes.geometry, predicate="dwithin", distance=_ISLAND_GAP_DEGREES)
+    geometries = shapes["geometry"].to_numpy()
+    left, right = shapely.STRtree(geometries).query(geometries, predicate="dwithin", distance=_ISLAND_GAP_DEGREES)
     parent = list(range(len(shapes)))
 
     def root(i: int) -> int:
@@ -88,8 +93,8 @@ def _groups(level: str, pref_code: str) -> tuple[dict[str, int], int]:
 
 
 @dataclass
-class Profile:
-    """A built 地域カルテ: shows itself in a notebook and saves as one HTML file (or PDF).
+class Profile(HtmlDocument):
+    """A built 地域カルテ: shows itself in a notebook and saves as one HTML file (or PDF, with Chromium).
 
     ``key_figures`` and ``indicators`` are the numbers shown, as DataFrames; ``notes`` the caveats
     written on the page; ``sources`` the bundled datasets used (their 出典 is on the page).
@@ -109,6 +114,7 @@ class Profile:
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     fragment: str = field(default="", repr=False)  # the page without <html>/<head>, styles scoped to .ckp
+    pdf_timeout: ClassVar[float] = 120
 
     def _repr_html_(self) -> str:
         return self.fragment
@@ -117,32 +123,9 @@ class Profile:
         m = self.municipality
         return f"Profile({m.code} {m.pref_name}{m.name}, lang={self.lang!r})"
 
-    def save(self, path=None) -> Path:
-        """Write the profile as one self-contained HTML file (default ``./<code>_<name>.html``); a path
-        ending in ``.pdf`` writes a PDF instead (needs Chromium, see :func:`pdf_engine`).
-
-        >>> from chiiki_lab.report import profile
-        >>> profile("嬬恋村").save()                    # doctest: +SKIP
-        PosixPath('10425_嬬恋村.html')
-        """
-        path = Path(path) if path is not None else Path(f"{self.municipality.code}_{self.municipality.name}.html")
-        if path.suffix.lower() == ".pdf":
-            return self.save_pdf(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html, encoding="utf-8")
-        return path
-
-    def save_pdf(self, path=None) -> Path:
-        """Print the profile to PDF with headless Chromium (A4); raises a clear error when none is installed.
-
-        >>> from chiiki_lab.report import profile
-        >>> profile("嬬恋村").save_pdf("嬬恋村.pdf")    # doctest: +SKIP
-        PosixPath('嬬恋村.pdf')
-        """
-        from .browser import html_to_pdf
-
-        return html_to_pdf(self.html, Path(path) if path is not None else
-                           Path(f"{self.municipality.code}_{self.municipality.name}.pdf"), timeout=120)
+    def default_path(self, suffix: str) -> Path:
+        """``<code>_<name>.html`` (or ``.pdf``) in the current folder."""
+        return Path(f"{self.municipality.code}_{self.municipality.name}{suffix}")
 
 
 def profile(municipality, lang: str | None = None, *, pref=None) -> Profile:
@@ -372,6 +355,7 @@ class _Builder:
 
     def map(self) -> str:
         import numpy as np
+        import shapely
         from matplotlib import patheffects
 
         from .maps import BOUNDARY_ATTRIBUTION_EN, BOUNDARY_ATTRIBUTION_JA
@@ -383,7 +367,7 @@ class _Builder:
         group = shapes["code"].map(groups)
         target = shapes[shapes["code"] == m.code]
         framed = shapes[group == main]
-        west, south, east, north = framed.total_bounds
+        west, south, east, north = shapely.total_bounds(framed["geometry"].to_numpy())
         pad = 0.04 * max(east - west, north - south)
         west, south, east, north = west - pad, south - pad, east + pad, north + pad
         aspect = 1 / np.cos(np.radians((south + north) / 2))
@@ -392,20 +376,22 @@ class _Builder:
         fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.07)
         ax.set_axis_off()
         prefs = _geo("prefecture")
-        others = prefs[prefs["code"] != self.pref].cx[west:east, south:north]
-        draw_polygons(ax, others.geometry, facecolor="#f1f3f5", edgecolor="#c3cad2", linewidth=0.5)
-        draw_polygons(ax, shapes.geometry, facecolor="#d5e0ec", edgecolor="white", linewidth=0.35)
+        others = prefs[(prefs["code"] != self.pref) & shapely.intersects(prefs["geometry"].to_numpy(),
+                                                                          shapely.box(west, south, east, north))]
+        draw_polygons(ax, others["geometry"], facecolor="#f1f3f5", edgecolor="#c3cad2", linewidth=0.5)
+        draw_polygons(ax, shapes["geometry"], facecolor="#d5e0ec", edgecolor="white", linewidth=0.35)
         if self.is_ward:
             city = _geo("municipality")[_geo("municipality")["code"] == self.city]
-            draw_polygons(ax, city.geometry, facecolor="none", edgecolor="#334e68", linewidth=0.9)
-        draw_polygons(ax, target.geometry, facecolor=HIGHLIGHT_COLOR, edgecolor="#7a1020", linewidth=0.5)
-        draw_polygons(ax, prefs.loc[prefs["code"] == self.pref].geometry, facecolor="none", edgecolor="#52606d", linewidth=0.9)
+            draw_polygons(ax, city["geometry"], facecolor="none", edgecolor="#334e68", linewidth=0.9)
+        draw_polygons(ax, target["geometry"], facecolor=HIGHLIGHT_COLOR, edgecolor="#7a1020", linewidth=0.5)
+        draw_polygons(ax, prefs.loc[prefs["code"] == self.pref, "geometry"], facecolor="none", edgecolor="#52606d",
+                      linewidth=0.9)
         ax.set_xlim(west, east)
         ax.set_ylim(south, north)
         ax.set_aspect(aspect)
         halo = [patheffects.withStroke(linewidth=3, foreground="white")]
         if groups[m.code] == main:
-            point = target.geometry.iloc[0].representative_point()
+            point = target["geometry"].iloc[0].representative_point()
             right = point.x > west + 0.6 * (east - west)  # label on the side with room
             ax.annotate(
                 self.name_label,
@@ -420,9 +406,9 @@ class _Builder:
         else:  # a remote island: its own inset
             inset = ax.inset_axes([0.0, 0.0, 0.36, 0.36])
             island = shapes[group == groups[m.code]]
-            draw_polygons(inset, island.geometry, facecolor="#d5e0ec", edgecolor="white", linewidth=0.35)
-            draw_polygons(inset, target.geometry, facecolor=HIGHLIGHT_COLOR, edgecolor="#7a1020", linewidth=0.5)
-            w, s, e, n = island.total_bounds
+            draw_polygons(inset, island["geometry"], facecolor="#d5e0ec", edgecolor="white", linewidth=0.35)
+            draw_polygons(inset, target["geometry"], facecolor=HIGHLIGHT_COLOR, edgecolor="#7a1020", linewidth=0.5)
+            w, s, e, n = shapely.total_bounds(island["geometry"].to_numpy())
             p = 0.08 * max(e - w, n - s, 0.05)
             inset.set_xlim(w - p, e + p)
             inset.set_ylim(s - p, n + p)
