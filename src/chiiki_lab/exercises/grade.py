@@ -706,10 +706,9 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="chiiki_grade_"))
-    shared, threads = _Exercise(), []
+    shared, threads, jobs = _Exercise(), [], queue.Queue()
     try:
         found: Collection = collect(submissions, work / "collected")
-        jobs: queue.Queue = queue.Queue()
         for submission in sorted(found.submissions, key=_loops_first):
             jobs.put(submission)
         results: list[SubmissionResult] = []
@@ -736,10 +735,12 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
         for thread in threads:
             thread.join()
         bar.close()
-    finally:
-        shared.ready.set()  # an error above: the workers close their sandboxes and stop
+    finally:  # after an error (or Ctrl-C) above: no new notebook starts; workers still starting close their sandbox
+        shared.ready.set()
+        with jobs.mutex:
+            jobs.queue.clear()
         for thread in threads:
-            thread.join()
+            thread.join(timeout=15)
         shutil.rmtree(work, ignore_errors=True)
     results.sort(key=lambda r: (r.learner, r.file))
     if rubric_scores:
