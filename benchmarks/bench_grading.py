@@ -1,8 +1,8 @@
 """Grading benchmark: an honest class and a hostile class of 40, against a bare nbclient run.
 
-    python benchmarks/bench_grading.py [--workers 2] [--cell-timeout 15] [--skip-bare]
+    python benchmarks/bench_grading.py [--workers 3] [--cell-timeout 15] [--skip-bare]
 
-The defaults are those of the documented command, ``chiiki-lab exercises grade`` (2 workers, 15 s per
+The defaults are those of the documented command, ``chiiki-lab exercises grade`` (3 workers, 15 s per
 cell: ``grade.CELL_TIMEOUT``), so the figures are what an instructor gets.
 
 1. **honest class**: the 40 chapter-1 submissions of ``tests/test_exercises_grading.py:make_class``
@@ -16,8 +16,13 @@ cell: ``grade.CELL_TIMEOUT``), so the figures are what an instructor gets.
    no sandbox, same worker count and cell time-out) — the floor a grader without a sandbox or
    prewarming pays. The hostile class is never run without a sandbox.
 
-Prints wall time, per-notebook wall and kernel CPU times, sandbox start times, CPU count and the
-load average before and after (other work on the machine slows everything down: say so).
+Prints wall time, CPU (the grader process apart), per-notebook wall and kernel CPU times, the wall
+time of each step summed over the class (kernel start, cells, answers, clean; the same for the
+variant re-run) and how many notebooks were re-run, the slowest notebooks with their steps, the
+sandbox start times (bubblewrap + zygote prewarm + the exercise's data), CPU count and the load
+average before and after. Other work on the machine stretches every wall time (each cell is several
+wake-ups across processes): say so, and compare CPU. ``nice -n -10 python benchmarks/...`` (root)
+comes closer to an idle machine while others' jobs run.
 """
 
 from __future__ import annotations

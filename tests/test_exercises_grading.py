@@ -391,3 +391,26 @@ def test_the_variant_rerun_stops_at_the_last_cell_naming_a_rejudged_variable():
     assert _cells_for(cells, {"rate"}) == cells[:5]
     assert _cells_for(cells, {"MY_TOWN"}) == cells[:4]
     assert _cells_for(cells, {"nowhere"}) == []
+
+
+def test_notebooks_with_a_while_loop_are_queued_first(tmp_path):
+    from chiiki_lab.exercises.grade import _loops_first
+    from chiiki_lab.exercises.submissions import collect
+
+    loop = _insert_after(_fill(_learner_notebook(), RIGHT), "1-5", "while True:\n    pass")
+    prose = _fill(_learner_notebook(), RIGHT)
+    prose.cells.append(nbformat.v4.new_markdown_cell("while you wait: a while loop in prose is no loop"))
+    for name, nb in (("a_plain", _fill(_learner_notebook(), RIGHT)), ("b_prose", prose), ("c_loop", loop)):
+        nbformat.write(nb, str(tmp_path / f"{name}.ipynb"))
+    (tmp_path / "d_broken.ipynb").write_text("{ not json", encoding="utf-8")
+    found = collect(tmp_path, tmp_path.parent / "collected")
+    assert [s.learner for s in sorted(found.submissions, key=_loops_first)] == ["c_loop", "a_plain", "b_prose", "d_broken"]
+
+
+def test_the_documented_command_grades_with_the_library_defaults():
+    """bench_grading.py measures grade()'s defaults; `chiiki-lab exercises grade` must use the same ones."""
+    from chiiki_lab.cli import build_parser
+    from chiiki_lab.exercises.grade import CELL_TIMEOUT, DEFAULT_WORKERS, NOTEBOOK_TIMEOUT
+
+    args = build_parser().parse_args(["exercises", "grade", "subs", "--exercise", EXERCISE])
+    assert (args.workers, args.cell_timeout, args.timeout) == (DEFAULT_WORKERS, CELL_TIMEOUT, NOTEBOOK_TIMEOUT)

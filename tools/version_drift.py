@@ -1,7 +1,6 @@
 """Print which versions differ from constraints.txt: what .ci/newest tests beyond the tested set.
 
     python tools/version_drift.py newest-versions.txt   # a `pip list --format=freeze` file
-    python tools/version_drift.py                       # the environment of this interpreter
 
 One line per package whose version differs (constrained → found, and how far: major, minor, patch, older),
 then a count. A failure of .ci/newest starts here: the packages that moved by a major or minor release first.
@@ -9,21 +8,16 @@ then a count. A failure of .ci/newest starts here: the packages that moved by a 
 
 from __future__ import annotations
 
-import re
 import sys
-from importlib import metadata
 from pathlib import Path
 
-from packaging.version import InvalidVersion, Version
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 # Installed by `python -m venv` and pip itself, not by chiiki-lab[test]: never pinned, never drift.
 NOT_DEPENDENCIES = {"pip", "setuptools", "wheel", "chiiki-lab"}
-ORDER = ["major", "minor", "patch", "older", "not pinned", "not installed", "other"]
-
-
-def normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+ORDER = ["major", "minor", "patch", "older", "not pinned", "not installed"]
 
 
 def read_pins(text: str) -> dict[str, str]:
@@ -33,20 +27,13 @@ def read_pins(text: str) -> dict[str, str]:
         line = line.split("#", 1)[0].strip()
         if "==" in line:
             name, version = line.split("==", 1)
-            pins[normalise(name)] = version.strip()
+            pins[canonicalize_name(name)] = version.strip()
     return pins
-
-
-def installed() -> dict[str, str]:
-    return {normalise(d.metadata["Name"]): d.version for d in metadata.distributions()}
 
 
 def distance(constrained: str, found: str) -> str:
     """How far ``found`` is from ``constrained``: "major", "minor", "patch" (or smaller), "older"."""
-    try:
-        old, new = Version(constrained), Version(found)
-    except InvalidVersion:
-        return "other"
+    old, new = Version(constrained), Version(found)
     if new < old:
         return "older"
     for part, (a, b) in zip(("major", "minor"), zip(old.release + (0, 0), new.release + (0, 0))):
@@ -69,7 +56,7 @@ def drift(pins: dict[str, str], found: dict[str, str]) -> list[tuple[str, str, s
 
 def main(argv: list[str]) -> int:
     pins = read_pins((ROOT / "constraints.txt").read_text(encoding="utf-8"))
-    found = read_pins(Path(argv[0]).read_text(encoding="utf-8")) if argv else installed()
+    found = read_pins(Path(argv[0]).read_text(encoding="utf-8"))
     rows = sorted(drift(pins, found), key=lambda r: (ORDER.index(r[3]), r[0]))  # the big moves first
     for name, a, b, how in rows:
         print(f"{name:28} {a:>14} → {b:<16} {how}")

@@ -272,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="build: output folder (default ./exercises_build); grade: ./grades")
     p.add_argument("--source", default=None, help="folder of source notebooks (default exercises/_instructor/source)")
     p.add_argument("--bundle", default=None, help="grading bundle (.zip, folder or .grading.json) instead of sources")
-    p.add_argument("--workers", type=int, default=2, help="notebooks graded at once (default 2)")
+    p.add_argument("--workers", type=int, default=3, help="notebooks graded at once (default 3, also on 2 cores: kernels often wait)")
     p.add_argument("--cell-timeout", type=float, default=15, help="seconds per cell (default 15)")
     p.add_argument("--timeout", type=float, default=90, help="seconds per notebook (default 90)")
     p.add_argument("--rubric-scores", default=None, help="grade: filled rubric sheet (CSV) / 記入済みのルーブリック採点表")
