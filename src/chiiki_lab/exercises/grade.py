@@ -703,6 +703,11 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
             "bubblewrap を入れる（apt-get install bubblewrap）か、自分で書いたノートブックだけなら --unsafe を付けてください。",
             f"No grading sandbox (bubblewrap) can be made here: {problem}. Untrusted submissions are not graded "
             "without one. Install bubblewrap (apt-get install bubblewrap), or pass --unsafe for notebooks you trust.")
+    from .layout import source_dir
+
+    data = None
+    if not Path(bundle or (Path(source) if source else source_dir()) / f"{exercise}.ipynb").exists():
+        data = load_bundle(exercise, bundle=bundle, source=source)  # an unknown exercise fails before any sandbox starts
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="chiiki_grade_"))
@@ -721,7 +726,7 @@ def grade(submissions: str | Path, exercise: str, out: str | Path = "grades", *,
                    for _ in range(min(max(1, workers), len(found.submissions)))]
         for thread in threads:  # the sandboxes start while the exercise is read (importing nbformat alone takes 1–2 s)
             thread.start()
-        data = load_bundle(exercise, bundle=bundle, source=source)
+        data = data or load_bundle(exercise, bundle=bundle, source=source)
         if rubric_scores:  # check the sheet before the (slow) run; learner names are checked after it
             from .rubric import load_rubric, merge_scores, read_scores_file
 
