@@ -8,15 +8,15 @@ import queue
 
 import pytest
 
-from chiiki_lab.exercises import grade
+from chiiki_lab.exercises import execution
 
 
 def test_an_undecodable_message_stops_the_kernel_not_the_grader():
     def forged(timeout):
         raise KeyError("msg_id")  # what Session.deserialize raises for a header without msg_id
 
-    with pytest.raises(grade._Stop, match="読めないメッセージ"):
-        grade._receive(forged, 0.1)
+    with pytest.raises(execution._Stop, match="読めないメッセージ"):
+        execution._receive(forged, 0.1)
 
 
 def test_an_empty_channel_is_still_just_empty():
@@ -24,4 +24,4 @@ def test_an_empty_channel_is_still_just_empty():
         raise queue.Empty
 
     with pytest.raises(queue.Empty):
-        grade._receive(empty, 0.1)
+        execution._receive(empty, 0.1)

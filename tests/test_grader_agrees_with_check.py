@@ -14,7 +14,7 @@ import re
 import pytest
 from answer_set import answer_set
 
-from chiiki_lab.exercises import grade
+from chiiki_lab.exercises import execution, grade
 from chiiki_lab.exercises.bank import bank
 from chiiki_lab.exercises.forms import encode_answer
 
@@ -23,7 +23,7 @@ GRADED = [qid for qid, spec in bank().items() if spec.kind != "manual" and re.fu
 
 def _as_the_kernel_sends_it(value) -> dict:
     reply = {"status": "ok", "data": {"text/plain": repr(json.dumps(encode_answer(value), ensure_ascii=False))}}
-    return grade._answer_from(reply)
+    return execution._answer_from(reply)
 
 
 @pytest.mark.parametrize("qid", GRADED)

@@ -419,7 +419,7 @@ def test_reports_are_clean_and_name_every_file(hostile):
 
 
 def test_the_oracle_cannot_be_called_inside_the_sandbox(tmp_path):
-    from chiiki_lab.exercises.grade import _run
+    from chiiki_lab.exercises.execution import run_cells as _run
     from chiiki_lab.exercises.sandbox import KernelHost, Limits, sandbox_problem
 
     if sandbox_problem():
