@@ -23,7 +23,6 @@ Every check is printed as ``[OK] dataset: check — expected …, got …`` and 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -37,7 +36,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fetch_raw  # datasets/fetch_raw.py: the registry of raw inputs (raw_inputs.toml) and their verification
-from fetch_raw import RawInputs
+from fetch_raw import RawInputs, sha256_of
 from catalog_texts import DATASETS, column_doc  # datasets/metadata/*.toml: titles, sources, column docs
 # run as a script this module is __main__; the builder modules import it by name and must get this same module
 sys.modules.setdefault("build", sys.modules[__name__])
@@ -200,10 +199,6 @@ def write_table(df: pd.DataFrame, path: Path) -> None:
 def write_geo(gdf, path: Path) -> None:
     gdf = _for_arrow(gdf)
     gdf.to_parquet(path, index=False, compression="zstd", compression_level=ZSTD_LEVEL, use_dictionary=False)
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # ---------------------------------------------------------------------------------- builders

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import os
 import shutil
 import sys
@@ -40,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
+
+from chiiki_lab.datasets import sha256_of
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -96,14 +97,6 @@ def load_registry(path: Path = REGISTRY) -> dict[str, RawFile]:
             raise RawInputError(f"{path.name}: {fields['path']} is listed twice")
         files[fields["path"]] = RawFile(**fields)
     return files
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def status_of(root: Path, entry: RawFile) -> str:
