@@ -71,7 +71,7 @@ class _Tables:
     """
 
     def __init__(self):
-        from .datasets import load
+        from .datasets import info, load
 
         census = load("census2020", columns=[*_PLACE_COLUMNS, "name_en", "pop_change_2015_2020",
                                              *(column for column, *_ in KEY_FIGURES)])
@@ -81,7 +81,8 @@ class _Tables:
         self.timeseries = load("census_timeseries")
         self.projections = {}
         for name, _, _ in PROJECTIONS:
-            table = load(name)
+            # totals only: the age columns are most of IPSS 2018's bytes and no part of the card
+            table = load(name, columns=[c["name"] for c in info(name)["columns"] if not c["name"].startswith("age_")])
             self.projections[name] = table[table["sex"] == "total"] if "sex" in table.columns else table
         zaisei = load("zaisei", columns=["code", "fiscal_year", "fiscal_strength_index"])
         self.zaisei = zaisei[zaisei["fiscal_year"] == ZAISEI_YEAR].set_index("code", drop=False)

@@ -72,7 +72,8 @@ def _tables():
 
     from ..datasets import load
 
-    master, changes = load("municipalities"), load("code_history")
+    master = load("municipalities", columns=list(_MASTER_COLUMNS))
+    changes = load("code_history", columns=list(_CHANGE_COLUMNS))
     changes = changes.assign(date=pd.to_datetime(changes["date"]).dt.strftime("%Y-%m-%d"))
     as_text = lambda df, cols: pd.DataFrame(  # noqa: E731
         {c: ["" if v is None or v is pd.NA or v != v else str(v) for v in df[c].tolist()] for c in cols}
