@@ -414,3 +414,16 @@ def test_the_documented_command_grades_with_the_library_defaults():
 
     args = build_parser().parse_args(["exercises", "grade", "subs", "--exercise", EXERCISE])
     assert (args.workers, args.cell_timeout, args.timeout) == (DEFAULT_WORKERS, CELL_TIMEOUT, NOTEBOOK_TIMEOUT)
+
+
+def test_a_python_installed_under_tmp_stays_visible_in_the_sandbox(tmp_path, monkeypatch):
+    """The sandbox's private /tmp must not hide the Python that runs the kernel (a CI venv in /tmp made
+    every kernel fail with ``bwrap: execvp …/venv/bin/python: No such file``): its bind comes after."""
+    from chiiki_lab.exercises import sandbox
+
+    venv = Path("/tmp/ci-venv")
+    monkeypatch.setattr(sandbox, "_python_dirs", lambda: [venv])
+    args, _ = sandbox.bwrap_args(sandbox._Binds(None), tmp_path)
+    private_tmp = next(i for i in range(len(args) - 1) if args[i:i + 2] == ["--tmpfs", "/tmp"])
+    bound = next(i for i in range(len(args) - 2) if args[i] == "--ro-bind" and args[i + 2] == str(venv))
+    assert private_tmp < bound

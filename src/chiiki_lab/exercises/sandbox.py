@@ -152,6 +152,10 @@ def bwrap_args(fds: _Binds, kernel_dir: Path) -> tuple[list[str], dict[str, str]
             args += fds.bind(target, f"/{link}")
     for path in _etc_files():
         args += fds.bind(path, path)
+    # the private /tmp and home first: a Python installed under /tmp (a CI venv) is bound on top of them
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--size", str(TMP_SIZE), "--tmpfs", "/dev/shm", "--size", str(TMP_SIZE), "--tmpfs", "/tmp",
+             "--size", str(WORK_SIZE), "--tmpfs", HOME, "--size", str(TMP_SIZE), "--tmpfs", "/opt/mplcfg"]
     python = _python_dirs()
     for path in python:
         args += fds.bind(path, str(path))
@@ -168,9 +172,6 @@ def bwrap_args(fds: _Binds, kernel_dir: Path) -> tuple[list[str], dict[str, str]
     fonts = Path.home() / ".cache" / "matplotlib"
     if any(fonts.glob("fontlist-v*.json")):
         args += fds.bind(fonts, "/opt/mplfonts")
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(TMP_SIZE), "--tmpfs", "/dev/shm", "--size", str(TMP_SIZE), "--tmpfs", "/tmp",
-             "--size", str(WORK_SIZE), "--tmpfs", HOME, "--size", str(TMP_SIZE), "--tmpfs", "/opt/mplcfg"]
     args += fds.bind(kernel_dir, str(kernel_dir), writable=True)
     args += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", HOME]
     env = {
