@@ -106,6 +106,23 @@ def test_load_reads_only_the_columns_asked():
     assert TableMeta.of(df).attribution_ja == datasets.info("zaisei")["attribution_ja"]  # charts still cite it
 
 
+def _table_datasets() -> list[str]:
+    return sorted(n for n in chiiki_lab.list_datasets()["name"] if datasets.info(n)["kind"] not in ("boundaries", "topology"))
+
+
+@pytest.mark.parametrize("name", _table_datasets())
+def test_load_gives_what_pandas_read_parquet_gives(name):
+    """load() reads with a plain pyarrow ParquetFile (quicker); the frame must be pandas' own, dtypes included."""
+    path = datasets.data_dir() / f"{name}.parquet"
+    some = [column["name"] for column in datasets.info(name)["columns"]][::2]
+    for columns in (None, some):
+        df = chiiki_lab.load(name, columns=columns)
+        expected = pd.read_parquet(path, columns=columns)
+        assert df.attrs.pop("chiiki_lab")["name"] == name
+        pd.testing.assert_frame_equal(df, expected, check_dtype=True, check_index_type=True, check_column_type=True)
+        assert df.attrs == expected.attrs
+
+
 def test_load_names_a_column_that_is_not_there():
     with pytest.raises(ChiikiLabValueError, match="'fiscal_strength'.*describe"):
         chiiki_lab.load("zaisei", columns=["code", "fiscal_strength"])

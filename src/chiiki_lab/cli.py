@@ -104,9 +104,9 @@ def _save_document(built, out: str | None, pdf: bool, saved_ja: str, saved_en: s
 
 
 def _cmd_profile(args: argparse.Namespace) -> int:
-    from .report import profile, save_profiles
-
     if not args.name:  # a trainer's batch: every municipality of the prefecture
+        from .report import save_profiles
+
         if not args.pref or args.pdf:
             raise ChiikiLabValueError(
                 "市区町村名を指定するか、--pref 都道府県 --out フォルダ で県内すべての地域カルテを作ってください"
@@ -117,10 +117,13 @@ def _cmd_profile(args: argparse.Namespace) -> int:
         index = save_profiles(args.pref, args.out or f"profiles_{args.pref}")
         print(tr(f"地域カルテの一覧を保存しました: {index}", f"Profiles saved; index: {index}"))
         return 0
-    # one card, and the command ends: cyclic garbage collection would only re-walk every pandas and
-    # matplotlib object loaded (~0.25 s of CPU); it is back on afterwards, as main() also runs in-process
+    # one card, and the command ends: cyclic garbage collection would only re-walk every object that
+    # importing pandas and matplotlib and loading the data creates (~0.3 s of a ~2 s command), so it
+    # is off from the imports on; it is back on afterwards, as main() also runs in-process
     gc.disable()
     try:
+        from .report import profile
+
         built = profile(" ".join(args.name), pref=args.pref)
     finally:
         gc.enable()

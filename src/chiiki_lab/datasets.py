@@ -314,11 +314,18 @@ def load(name: str, columns: Sequence[str] | None = None) -> "pandas.DataFrame":
 
 @lru_cache(maxsize=None)
 def _read_table(path: Path, columns: tuple[str, ...] | None = None) -> "pandas.DataFrame":
-    """A verified parquet file (or some of its columns), read once per process."""
-    import pandas as pd
+    """A verified parquet file (or some of its columns), read once per process.
+
+    The frame is the one ``pandas.read_parquet`` gives (``Table.to_pandas()``, as pandas calls it with
+    pyarrow ≥ 19; tests/test_datasets.py compares the two on every bundled table), read with a plain
+    ``ParquetFile``: pandas goes through pyarrow's dataset layer, whose import and per-file set-up
+    (~0.05 s over a 地域カルテ's twelve reads) the card from the command line would wait for.
+    """
+    import pyarrow.parquet as pq
 
     # the bundled files are small (< 2 MB): one thread reads them with less CPU than a thread pool
-    return pd.read_parquet(path, columns=list(columns) if columns is not None else None, use_threads=False)
+    table = pq.ParquetFile(path).read(columns=list(columns) if columns is not None else None, use_threads=False)
+    return table.to_pandas()
 
 
 def load_boundaries(level: str = "municipality") -> "geopandas.GeoDataFrame":

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from functools import lru_cache
-from typing import NamedTuple
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from .names import ROMAJI_SUFFIXES, fold_key, hiragana, kana_stem, name_key, romaji_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 MUNICIPAL_LEVELS = {"市町村", "行政区", "特別区"}
 
@@ -66,8 +69,16 @@ _CHANGE_COLUMNS = ("event_id", "date", "kind", "old_code", "old_pref", "old_dist
                    "new_level", "old_code_survives", "area_note", "event_text")
 
 
-def _tables():
-    """The master list and the code history, every cell a plain string ("" where empty)."""
+def _text(df, columns) -> dict[str, list[str]]:
+    """The cells of ``columns`` as plain strings ("" where empty), column by column."""
+    import pandas as pd
+
+    return {c: ["" if v is None or v is pd.NA or v != v else str(v) for v in df[c].tolist()] for c in columns}
+
+
+def _tables() -> tuple[dict[str, list[str]], dict[str, list[str]], dict]:
+    """The master list and the code history as text columns (no DataFrames: the index is built from
+    plain lists, and the 地域カルテ from the command line waits for it), and the history's attrs."""
     import pandas as pd
 
     from ..datasets import load
@@ -75,22 +86,17 @@ def _tables():
     master = load("municipalities", columns=list(_MASTER_COLUMNS))
     changes = load("code_history", columns=list(_CHANGE_COLUMNS))
     changes = changes.assign(date=pd.to_datetime(changes["date"]).dt.strftime("%Y-%m-%d"))
-    as_text = lambda df, cols: pd.DataFrame(  # noqa: E731
-        {c: ["" if v is None or v is pd.NA or v != v else str(v) for v in df[c].tolist()] for c in cols}
-    )
-    text = as_text(changes, _CHANGE_COLUMNS)
-    text.attrs = dict(changes.attrs)
-    return as_text(master, _MASTER_COLUMNS), text
+    return _text(master, _MASTER_COLUMNS), _text(changes, _CHANGE_COLUMNS), dict(changes.attrs)
 
 
 class CodeIndex:
     """Dict lookups built once from the master list and the code history."""
 
     def __init__(self):
-        master, changes = _tables()
-        self.changes = changes
+        master, changes, self._changes_attrs = _tables()
+        self._changes_text = changes
         self.by_code: dict[str, Municipality] = {}
-        self.northern = set(master.loc[master["northern_territories"].str.lower() == "true", "code"])
+        self.northern = {c for c, flag in zip(master["code"], master["northern_territories"]) if flag.lower() == "true"}
         self.prefs: dict[str, tuple[str, str]] = {}  # pref_code -> (name, romaji)
         names, kana, romaji = defaultdict(list), defaultdict(list), defaultdict(list)
         city_names = dict(zip(master["code"], master["name"]))
@@ -167,11 +173,20 @@ class CodeIndex:
             for ch in set(k):
                 self.chars[ch].add(k)
 
+    @cached_property
+    def changes(self) -> pandas.DataFrame:
+        """The code history as a text DataFrame (for lineage tables), with the dataset's attrs."""
+        import pandas as pd
 
-def _rows(df):
-    """The rows of a text DataFrame as namedtuples, fast (plain lists, no pandas per row)."""
-    row = NamedTuple("Row", [(c, str) for c in df.columns])
-    return [row(*values) for values in zip(*(df[c].tolist() for c in df.columns))]
+        table = pd.DataFrame(self._changes_text)
+        table.attrs = dict(self._changes_attrs)
+        return table
+
+
+def _rows(columns: dict[str, list[str]]) -> list:
+    """The rows of text columns as namedtuples."""
+    row = NamedTuple("Row", [(c, str) for c in columns])
+    return [row(*values) for values in zip(*columns.values())]
 
 
 def _dedup(d):
