@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import math
+import os
 import random
 import re
 import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -279,6 +281,26 @@ def test_cli_unknown_name_prints_suggestion_without_traceback(capsys):
     err = capsys.readouterr().err
     assert err.startswith("エラー: 「嬬恋町」という市区町村は見つかりませんでした") and "もしかして: 嬬恋村。" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.slow  # two interpreter start-ups
+def test_cli_process_prints_and_writes_everything_before_it_leaves(tmp_path):
+    """The command's own process skips the interpreter's tear-down after a card: output piped to another
+    program and the file must still be complete, and errors keep their exit status."""
+    out = tmp_path / "card.html"
+    # output to a pipe is block-buffered, as for a user's `chiiki-lab profile … | tee log` (unless PYTHONUNBUFFERED)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"MPLBACKEND": "Agg"}
+    done = subprocess.run([sys.executable, "-m", "chiiki_lab.cli", "profile", "嬬恋村", "--out", str(out)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"地域カルテを保存しました: {out}\n"
+    images = re.compile(r'src="data:image/(?:svg\+xml|png);base64,[A-Za-z0-9+/=]+"')
+    written, built = out.read_text(encoding="utf-8"), profile("嬬恋村").html
+    assert len(images.findall(written)) == 3  # the charts (SVG ids differ from process to process)
+    assert images.sub("", written) == images.sub("", built)  # the whole page, as built in-process
+    failed = subprocess.run([sys.executable, "-m", "chiiki_lab.cli", "profile", "嬬恋町"],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert failed.returncode == 2 and "もしかして: 嬬恋村" in failed.stderr and failed.stdout == ""
 
 
 # ------------------------------------------------------------------------------------ many municipalities
