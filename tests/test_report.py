@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import math
 import os
 import random
@@ -244,6 +245,89 @@ def test_pdf_without_a_browser_says_what_to_do(tsumagoi, tmp_path, monkeypatch):
     with pytest.raises(ChiikiLabEnvironmentError) as e:
         tsumagoi.save(tmp_path / "x.pdf")
     assert e.value.ja.startswith("PDF を作るには Chromium（または Google Chrome）が必要ですが、見つかりませんでした。")
+
+
+# ------------------------------------------------------------------------------------ chart layout
+
+
+def _card_charts(code: str):
+    """A pyramid and a time series as the card draws them, on figures of the card's sizes."""
+    from chiiki_lab import plots
+    from chiiki_lab.figures import pyplot
+
+    plt = pyplot()
+    observed = chiiki_lab.load("census_timeseries")
+    city = chiiki_lab.resolve(code).parent_code or code
+    for size, draw in (
+        ((5.4, 5.3), lambda ax: plots.pyramid(code, compare="national", ax=ax)),
+        ((5.4, 4.0), lambda ax: plots.timeseries(observed[observed["code"] == city], "population", ax=ax)),
+    ):
+        yield size, draw, plt
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("code", ["10425", "14100", "13402", "01101", "13421"])
+def test_fit_axes_places_a_chart_as_constrained_layout_would(code, lang):
+    """The card lays its charts out with figures.fit_axes (measures each text once); matplotlib's constrained
+    layout, run on the same chart, is the independent check: same margins, and every text inside the figure."""
+    import matplotlib.image
+
+    from chiiki_lab.figures import SOURCE_GID, fit_axes
+
+    with chiiki_lab.language(lang):
+        for size, draw, plt in _card_charts(code):
+            placed = {}
+            for layout in ("fit", "constrained"):
+                fig, ax = plt.subplots(figsize=size, layout=None if layout == "fit" else "constrained")
+                draw(ax)
+                if layout == "fit":
+                    fit_axes(ax)
+                fig.canvas.draw()
+                box = ax.get_position()
+                width, height = fig.get_size_inches()
+                placed[layout] = np.array([box.x0 * width, (1 - box.x1) * width, (1 - box.y1) * height])
+                if layout == "fit":
+                    buffer = io.BytesIO()
+                    fig.savefig(buffer, format="png", dpi=110)
+                    image = matplotlib.image.imread(io.BytesIO(buffer.getvalue()), format="png")[..., :3]
+                    frame = np.concatenate([image[:2].reshape(-1, 3), image[-2:].reshape(-1, 3),
+                                            image[:, :2].reshape(-1, 3), image[:, -2:].reshape(-1, 3)])
+                    assert (frame == 1).all()  # nothing drawn reaches the edge: no text cut off
+                    renderer = fig.canvas.get_renderer()
+                    footer = next(t for t in fig.texts if t.get_gid() == SOURCE_GID).get_window_extent(renderer)
+                    assert ax.get_tightbbox(renderer).y0 >= footer.y1  # the x label stays above the 出典 lines
+                plt.close(fig)
+            # left, right and top margins within 0.1 inch of constrained layout's (its bottom keeps a wider strip)
+            assert np.abs(placed["fit"] - placed["constrained"]).max() < 0.1, placed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("place", "lang", "lines"), [
+    ("横浜市", "en", ["census", "IPSS 2018", "IPSS 2023"]),
+    ("横浜市", "ja", ["国勢調査", "社人研 平成30年推計", "社人研 令和5年推計"]),
+    ("札幌市中央区", "ja", ["国勢調査", "社人研 平成30年推計", "社人研 令和5年推計"]),  # the city's series and projections
+])
+def test_population_chart_legend_names_each_line(monkeypatch, place, lang, lines):
+    legends = []
+    original = report.embed
+
+    def capture(fig, *args, **kwargs):
+        legend = fig.axes[0].get_legend()
+        legends.append([t.get_text() for t in legend.get_texts()] if legend else [])
+        return original(fig, *args, **kwargs)
+
+    monkeypatch.setattr(report, "embed", capture)
+    report.profile(place, lang=lang)
+    assert legends[-1] == lines  # the population chart is drawn last
+
+
+def test_ward_projection_caption_is_the_city_s_as_the_chart_shows():
+    p = profile("札幌市中央区")
+    ipss = chiiki_lab.load("ipss2023_projection")
+    city = ipss[(ipss["code"] == "01100") & (ipss["sex"] == "total")] if "sex" in ipss else ipss[ipss["code"] == "01100"]
+    base, end = (int(city.loc[city["year"] == year, "population"].sum()) for year in (2020, 2050))
+    assert f"社人研 令和5年推計では2050年に{compare.format_value(end, 'people')}（2020年比 {(end / base - 1) * 100:+.1f}%）。" in p.html
 
 
 # ------------------------------------------------------------------------------------ CLI

@@ -344,13 +344,16 @@ class Comparison:
         ts = self.t.timeseries
         return ts[ts["code"] == self.city]
 
-    def projections(self) -> dict[str, pandas.DataFrame]:
+    def projections(self, city: bool = False) -> dict[str, pandas.DataFrame]:
         """{dataset: its projection rows (total population by year)} for each IPSS vintage that covers
-        the place (the city for a ward whose vintage has no wards), newest first."""
+        the place (the city for a ward whose vintage has no wards), newest first.
+
+        ``city=True`` gives a ward's city's rows: what continues :meth:`observed` (the city's series).
+        """
         out = {}
         for name, _, _ in PROJECTIONS:
             table = self.t.projections[name]
-            rows = table[(table["code"] == self.m.code) & table["population"].notna()]
+            rows = table[(table["code"] == (self.city if city else self.m.code)) & table["population"].notna()]
             if rows.empty:
                 rows = table[(table["code"] == self.city) & table["population"].notna()]
             if not rows.empty:

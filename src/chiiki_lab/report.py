@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, ClassVar
 from .browser import HtmlDocument
 from .compare import PROJECTIONS, Comparison, format_value, rank_text
 from .errors import ChiikiLabError
-from .figures import HIGHLIGHT_COLOR, draw_polygons, embed, pyplot
+from .figures import HIGHLIGHT_COLOR, draw_polygons, embed, fit_axes, pyplot
 from .i18n import get_language, language, tr
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -294,13 +294,14 @@ class _Builder:
         from . import plots
 
         plt = pyplot()
-        fig, ax = plt.subplots(figsize=(5.4, 5.3), layout="constrained")
+        fig, ax = plt.subplots(figsize=(5.4, 5.3))
         try:
             plots.pyramid(self.m.code, compare="national", ax=ax)
         except ChiikiLabError as error:
             plt.close(fig)
             self.notes.append(str(error))
             return f'<div class="ckp-missing">{_escape(str(error))}</div>'
+        fit_axes(ax)  # not constrained layout: one Axes, and the card from the command line waits for it
         self.source("census2020_age", tr("人口ピラミッド", "population pyramid"))
         return embed(fig, tr(f"{self.name_label}の人口ピラミッド（全国と比較）", f"Population pyramid of {self.name_label}"))
 
@@ -316,7 +317,7 @@ class _Builder:
                 f"1980年からの人口の推移は区別のデータがないため、{self.city_label}全体を示しています。",
                 f"There is no ward-level series since 1980, so the chart shows the whole of {self.city_label}.",
             ))
-        found = c.projections()
+        found = c.projections(city=True)  # the chart is the city's for a ward: so are its projections
         labels = {name: tr(ja, en) for name, ja, en in PROJECTIONS}
         projections = {labels[name]: rows for name, rows in found.items()}
         if not found:
@@ -332,13 +333,18 @@ class _Builder:
         for name in found:
             self.source(name, tr(f"将来推計人口（{labels[name]}）", f"population projection ({labels[name]})"))
         plt = pyplot()
-        fig, ax = plt.subplots(figsize=(5.4, 4.0), layout="constrained")
+        fig, ax = plt.subplots(figsize=(5.4, 4.0))
         plots.timeseries(c.observed(), "population", projection=projections or None, ax=ax)
         ax.set_title(tr(f"{self.city_label}の人口の推移", f"Population of {self.city_label}"), fontsize=12)
         legend = ax.get_legend()
         if legend is not None:  # the place's name is in the title: keep only which line is which
+            names = {self.city_label, self.m.parent_name if self.is_ward else self.m.name}  # the data's name is Japanese
             for text in legend.get_texts():
-                text.set_text(text.get_text().replace(self.city_label, "").strip("（）() ") or tr("国勢調査", "census"))
+                label = text.get_text()
+                for name in names:
+                    label = label.replace(name, "")
+                text.set_text(label.strip("（）() ") or tr("国勢調査", "census"))
+        fit_axes(ax)
         captions = []
         for name, rows in found.items():
             first, last = rows.sort_values("year").iloc[[0, -1]]["year"].tolist()
