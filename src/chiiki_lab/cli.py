@@ -119,7 +119,7 @@ def _cmd_profile(args: argparse.Namespace) -> int:
         print(tr(f"地域カルテの一覧を保存しました: {index}", f"Profiles saved; index: {index}"))
         return 0
     # one card, and the command ends: cyclic garbage collection would only re-walk every object that
-    # importing pandas and matplotlib and loading the data creates (~0.3 s of a ~2 s command), so it
+    # importing pandas and matplotlib and loading the data creates (~0.15–0.2 s of the command), so it
     # is off from the imports on; it is back on afterwards, as main() also runs in-process
     gc.disable()
     try:
@@ -349,7 +349,7 @@ def run() -> None:
     if build_parser().parse_known_args(argv)[0].command == "profile":
         # 地域カルテ: the cards are written (the batch's worker processes are joined) and nothing is left to
         # run, so the process leaves without the interpreter's tear-down, which would free one by one every
-        # module and object that pandas, matplotlib and the data loaded (~0.1 s of a ~1.7 s command:
+        # module and object that pandas, matplotlib and the data loaded (~0.1 s of a ~1.5 s command:
         # python benchmarks/bench_profile.py --cli). What was printed is flushed first.
         sys.stdout.flush()
         sys.stderr.flush()
