@@ -300,17 +300,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+    """Run the command of ``argv`` (default: the process's arguments) here; return its exit status."""
+    return _execute(*_parse(sys.argv[1:] if argv is None else list(argv)))
+
+
+def _parse(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace, list[str]]:
+    """The parser, the arguments and what only ``lab`` passes on; the language is set on the way."""
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang")
-    if early.parse_known_args(argv)[0].lang in ("ja", "en"):  # before the parser: its help follows the language
-        set_language(early.parse_known_args(argv)[0].lang)
+    lang = early.parse_known_args(argv)[0].lang
+    if lang in ("ja", "en"):  # before the parser: its help follows the language
+        set_language(lang)
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if args.lang:
         set_language(args.lang)
     if extra and args.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return parser, args, extra
+
+
+def _execute(parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]) -> int:
     try:
         if args.command == "datasets":
             return _cmd_datasets(args)
@@ -344,9 +354,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """The ``chiiki-lab`` command in its own process (:func:`main` returns the exit status instead)."""
-    argv = sys.argv[1:]
-    status = main(argv)
-    if build_parser().parse_known_args(argv)[0].command == "profile":
+    parser, args, extra = _parse(sys.argv[1:])
+    status = _execute(parser, args, extra)
+    if args.command == "profile":
         # 地域カルテ: the cards are written (the batch's worker processes are joined) and nothing is left to
         # run, so the process leaves without the interpreter's tear-down, which would free one by one every
         # module and object that pandas, matplotlib and the data loaded (~0.1 s of a ~1.5 s command:
